@@ -1,0 +1,10 @@
+//! Heard's domain: the types and rules of the product, with no I/O.
+//!
+//! Everything here is a pure function of its inputs. Time is passed in, never read from the
+//! clock, so every rule can be tested for any date.
+
+pub mod account;
+pub mod note;
+
+pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};
+pub use note::{Note, NoteProblem};

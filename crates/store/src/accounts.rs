@@ -1,0 +1,217 @@
+//! Accounts: registration and sign-in, with Argon2id password hashes.
+
+use std::fmt;
+use std::str::FromStr;
+
+use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use argon2::{Algorithm, Argon2, Params, Version};
+use heard_core::{NewPassword, Username};
+use sqlx::Row;
+use uuid::Uuid;
+
+use crate::sealing::DataKey;
+use crate::sessions::{SessionToken, SignedIn};
+use crate::{Store, StoreError, Timestamp, millis};
+
+/// A user's id. Random (v4) so ids say nothing about when or in what order people joined.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UserId(pub(crate) Uuid);
+
+impl UserId {
+    pub fn as_uuid(&self) -> Uuid {
+        self.0
+    }
+}
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Member,
+    /// Runs the service: moderates shared experiences. Made with `heard user promote`.
+    Operator,
+}
+
+impl Role {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::Operator => "operator",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Role {
+        match s {
+            "operator" => Role::Operator,
+            _ => Role::Member,
+        }
+    }
+}
+
+/// Why a sign-in did not start a session. Never says whether the username exists.
+#[derive(Debug, thiserror::Error)]
+pub enum SignInRefused {
+    #[error("wrong username or password")]
+    WrongUsernameOrPassword,
+    #[error("too many failed sign-ins: paused until {until}")]
+    Paused { until: Timestamp },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
+fn hasher() -> Result<Argon2<'static>, StoreError> {
+    let params = Params::new(19 * 1024, 2, 1, None).map_err(|_| StoreError::PasswordHash)?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+}
+
+/// A hash of a random password with the same parameters, for unknown usernames.
+pub(crate) fn dummy_hash() -> Result<String, StoreError> {
+    let mut random = [0u8; 16];
+    rand::fill(&mut random);
+    hash_password(&random)
+}
+
+fn hash_password(password: &[u8]) -> Result<String, StoreError> {
+    Ok(hasher()?
+        .hash_password(password)
+        .map_err(|_| StoreError::PasswordHash)?
+        .to_string())
+}
+
+fn verify_password(password: &[u8], hash: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    hasher().is_ok_and(|h| h.verify_password(password, &parsed).is_ok())
+}
+
+impl Store {
+    /// Runs a password hash or check on the blocking pool, at most `max_concurrent_hashes` at a
+    /// time.
+    async fn hashing<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let _permit = self
+            .inner
+            .hashing
+            .acquire()
+            .await
+            .map_err(|_| StoreError::PasswordHash)?;
+        tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|_| StoreError::PasswordHash)
+    }
+
+    /// Creates an account with a new random data key, wrapped by the instance key.
+    #[tracing::instrument(skip_all)]
+    pub async fn register(
+        &self,
+        username: &Username,
+        password: &NewPassword,
+        now: Timestamp,
+    ) -> Result<UserId, StoreError> {
+        let taken: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(username.as_str())
+            .fetch_optional(self.pool())
+            .await?;
+        if taken.is_some() {
+            return Err(StoreError::UsernameTaken);
+        }
+        let password = password.expose().as_bytes().to_vec();
+        let hash = self.hashing(move || hash_password(&password)).await??;
+        let id = UserId(Uuid::new_v4());
+        let wrapped = self.inner.instance_key.wrap(id.0, &DataKey::random())?;
+        let inserted = sqlx::query(
+            "INSERT INTO users (id, username, password_hash, wrapped_key, role, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id.0.to_string())
+        .bind(username.as_str())
+        .bind(hash)
+        .bind(wrapped)
+        .bind(Role::Member.as_str())
+        .bind(millis(now))
+        .execute(self.pool())
+        .await;
+        match inserted {
+            Ok(_) => {
+                tracing::info!(user.id = %id, "account created");
+                Ok(id)
+            }
+            // Two people choosing the same name at the same moment.
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                Err(StoreError::UsernameTaken)
+            }
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    /// Checks a username and password and starts a session. Refuses while the account or the
+    /// client address has too many recent failures, even with the right password.
+    #[tracing::instrument(skip_all)]
+    pub async fn sign_in(
+        &self,
+        username: &str,
+        password: &str,
+        client: &str,
+        now: Timestamp,
+    ) -> Result<(SessionToken, SignedIn), SignInRefused> {
+        // Throttle on the name as typed (normalised), whether or not such an account exists,
+        // so the response never tells which names are real.
+        let account: String = username
+            .trim()
+            .to_lowercase()
+            .chars()
+            .take(Username::MAX_CHARS)
+            .collect();
+        if let Some(until) = self.sign_in_paused_until(&account, client, now).await? {
+            return Err(SignInRefused::Paused { until });
+        }
+        let row = sqlx::query("SELECT id, password_hash FROM users WHERE username = $1")
+            .bind(&account)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(StoreError::from)?;
+        let (user_id, hash) = match row {
+            Some(row) => {
+                let id: String = row.try_get("id").map_err(StoreError::from)?;
+                let hash: String = row.try_get("password_hash").map_err(StoreError::from)?;
+                let id = Uuid::from_str(&id).map_err(|_| StoreError::Corrupt("user id".into()))?;
+                (Some(UserId(id)), hash)
+            }
+            None => (None, self.inner.dummy_hash.clone()),
+        };
+        let password = password.as_bytes().to_vec();
+        let matches = self
+            .hashing(move || verify_password(&password, &hash))
+            .await?;
+        match (user_id, matches) {
+            (Some(user_id), true) => {
+                self.clear_sign_in_failures(&account).await?;
+                tracing::info!(user.id = %user_id, "signed in");
+                Ok(self.start_session(user_id, now).await?)
+            }
+            _ => {
+                self.record_sign_in_failure(&account, client, now).await?;
+                tracing::info!("sign-in refused: wrong username or password");
+                Err(SignInRefused::WrongUsernameOrPassword)
+            }
+        }
+    }
+
+    /// Makes an existing account an operator. Returns false if there is no such account.
+    pub async fn set_role(&self, username: &Username, role: Role) -> Result<bool, StoreError> {
+        let result = sqlx::query("UPDATE users SET role = $1 WHERE username = $2")
+            .bind(role.as_str())
+            .bind(username.as_str())
+            .execute(self.pool())
+            .await?;
+        Ok(result.rows_affected() == 1)
+    }
+}

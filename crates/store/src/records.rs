@@ -1,0 +1,267 @@
+//! The record store: a person's data, sealed, typed, scoped to its owner, with versions.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+use uuid::Uuid;
+
+use crate::accounts::UserId;
+use crate::sealing::{DataKey, RecordAddress};
+use crate::{Store, StoreError, Timestamp, from_millis, millis};
+
+/// Something a person keeps in Heard. Its `KIND` is stored in the clear and bound into the
+/// seal: never change a kind once records of it exist.
+pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
+    const KIND: &'static str;
+}
+
+impl Record for heard_core::Note {
+    const KIND: &'static str = "note";
+}
+
+/// The owner of records and the key that opens them. Only a signed-in session makes one.
+#[derive(Clone)]
+pub struct Owner {
+    pub(crate) id: UserId,
+    pub(crate) key: DataKey,
+}
+
+impl Owner {
+    pub fn user_id(&self) -> UserId {
+        self.id
+    }
+}
+
+impl fmt::Debug for Owner {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Owner")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A record's id: a UUID (v7, so ids sort by creation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId(Uuid);
+
+impl RecordId {
+    pub fn new() -> Self {
+        Self(Uuid::now_v7())
+    }
+
+    pub fn from_uuid(id: Uuid) -> Self {
+        Self(id)
+    }
+}
+
+impl Default for RecordId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for RecordId {
+    type Err = uuid::Error;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Uuid::from_str(s).map(Self)
+    }
+}
+
+/// A record as stored: the value and what is known about it in the clear.
+#[derive(Debug, Clone)]
+pub struct Stored<R> {
+    pub id: RecordId,
+    /// Starts at 1 and goes up by one with every update.
+    pub version: i64,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub value: R,
+}
+
+impl Store {
+    /// Stores a new record.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn insert<R: Record>(
+        &self,
+        owner: &Owner,
+        value: R,
+        now: Timestamp,
+    ) -> Result<Stored<R>, StoreError> {
+        self.insert_with_id(owner, RecordId::new(), value, now)
+            .await
+    }
+
+    /// Stores a new record under an id the caller chose (a device makes one, so a retried
+    /// submission stores it once). If the owner already has that record, it is returned as it
+    /// is and nothing is written.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn insert_with_id<R: Record>(
+        &self,
+        owner: &Owner,
+        id: RecordId,
+        value: R,
+        now: Timestamp,
+    ) -> Result<Stored<R>, StoreError> {
+        let sealed = seal(owner, id, R::KIND, &value)?;
+        let inserted = sqlx::query(
+            "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
+             VALUES ($1, $2, $3, 1, $4, $4, $5) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id.0.to_string())
+        .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .bind(millis(now))
+        .bind(sealed)
+        .execute(self.pool())
+        .await?;
+        if inserted.rows_affected() == 1 {
+            return Ok(Stored {
+                id,
+                version: 1,
+                created_at: now,
+                updated_at: now,
+                value,
+            });
+        }
+        // The id exists: the same owner's retry gets the stored record; anyone else's id clash
+        // is a plain not-found, revealing nothing.
+        self.get(owner, id).await
+    }
+
+    /// One of the owner's records. Another person's record, or one of another kind, is not
+    /// found.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn get<R: Record>(
+        &self,
+        owner: &Owner,
+        id: RecordId,
+    ) -> Result<Stored<R>, StoreError> {
+        let row = sqlx::query(
+            "SELECT id, version, created_at, updated_at, sealed FROM records \
+             WHERE id = $1 AND owner_id = $2 AND kind = $3",
+        )
+        .bind(id.0.to_string())
+        .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .fetch_optional(self.pool())
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        open_row(owner, &row)
+    }
+
+    /// All the owner's records of one kind, oldest first.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn list<R: Record>(&self, owner: &Owner) -> Result<Vec<Stored<R>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, version, created_at, updated_at, sealed FROM records \
+             WHERE owner_id = $1 AND kind = $2 ORDER BY created_at, id",
+        )
+        .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|row| open_row(owner, row)).collect()
+    }
+
+    /// Replaces a record's value, if it is still at `expected_version` (the version the caller
+    /// read). Otherwise nothing is written and the caller gets `Conflict` with the current
+    /// version, so it can show both and let the person choose.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn update<R: Record>(
+        &self,
+        owner: &Owner,
+        id: RecordId,
+        expected_version: i64,
+        value: R,
+        now: Timestamp,
+    ) -> Result<Stored<R>, StoreError> {
+        let sealed = seal(owner, id, R::KIND, &value)?;
+        let updated = sqlx::query(
+            "UPDATE records SET sealed = $1, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND owner_id = $4 AND kind = $5 AND version = $6",
+        )
+        .bind(sealed)
+        .bind(millis(now))
+        .bind(id.0.to_string())
+        .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .bind(expected_version)
+        .execute(self.pool())
+        .await?;
+        if updated.rows_affected() == 1 {
+            let current: Stored<R> = self.get(owner, id).await?;
+            return Ok(Stored { value, ..current });
+        }
+        let current: Stored<R> = self.get(owner, id).await?;
+        Err(StoreError::Conflict {
+            current_version: current.version,
+        })
+    }
+
+    /// Deletes one of the owner's records. Another person's record is not found.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn delete<R: Record>(&self, owner: &Owner, id: RecordId) -> Result<(), StoreError> {
+        let deleted =
+            sqlx::query("DELETE FROM records WHERE id = $1 AND owner_id = $2 AND kind = $3")
+                .bind(id.0.to_string())
+                .bind(owner.id.0.to_string())
+                .bind(R::KIND)
+                .execute(self.pool())
+                .await?;
+        if deleted.rows_affected() == 1 {
+            Ok(())
+        } else {
+            Err(StoreError::NotFound)
+        }
+    }
+}
+
+fn seal<R: Record>(
+    owner: &Owner,
+    id: RecordId,
+    kind: &str,
+    value: &R,
+) -> Result<Vec<u8>, StoreError> {
+    let plain = zeroize::Zeroizing::new(
+        serde_json::to_vec(value)
+            .map_err(|e| StoreError::Corrupt(format!("serialise {kind}: {e}")))?,
+    );
+    let at = RecordAddress {
+        owner: owner.id.0,
+        id: id.0,
+        kind,
+    };
+    Ok(owner.key.seal_record(&at, &plain)?)
+}
+
+fn open_row<R: Record>(owner: &Owner, row: &AnyRow) -> Result<Stored<R>, StoreError> {
+    let id: String = row.try_get("id")?;
+    let id = RecordId::from_str(&id).map_err(|_| StoreError::Corrupt("record id".into()))?;
+    let sealed: Vec<u8> = row.try_get("sealed")?;
+    let at = RecordAddress {
+        owner: owner.id.0,
+        id: id.0,
+        kind: R::KIND,
+    };
+    let plain = zeroize::Zeroizing::new(owner.key.open_record(&at, &sealed)?);
+    // Serde's message can quote the input; say only which kind failed.
+    let value = serde_json::from_slice(&plain)
+        .map_err(|_| StoreError::Corrupt(format!("{} did not parse", R::KIND)))?;
+    Ok(Stored {
+        id,
+        version: row.try_get("version")?,
+        created_at: from_millis(row.try_get("created_at")?)?,
+        updated_at: from_millis(row.try_get("updated_at")?)?,
+        value,
+    })
+}

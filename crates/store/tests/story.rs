@@ -1,0 +1,421 @@
+//! The store's story, told once and run on SQLite and on PostgreSQL.
+
+use heard_core::{NewPassword, Note, Username};
+use heard_store::testing::TestDatabase;
+use heard_store::{
+    InstanceKey, RecordId, SealError, SessionLookup, SignInRefused, Store, StoreError, Timestamp,
+    both_engines,
+};
+use jiff::SignedDuration;
+
+fn t0() -> Timestamp {
+    "2026-11-23T10:00:00Z".parse().unwrap()
+}
+
+async fn account(store: &Store, name: &str) -> heard_store::SignedIn {
+    let username = Username::parse(name).unwrap();
+    let password = NewPassword::parse("lantern orbit kettle", &[]).unwrap();
+    store.register(&username, &password, t0()).await.unwrap();
+    let (_, signed_in) = store
+        .sign_in(name, "lantern orbit kettle", "127.0.0.1", t0())
+        .await
+        .unwrap();
+    signed_in
+}
+
+both_engines!(accounts_and_sessions, accounts_and_sessions_story);
+async fn accounts_and_sessions_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    let name = Username::parse("Robin").unwrap();
+    let password = NewPassword::parse("lantern orbit kettle", &[]).unwrap();
+    store.register(&name, &password, t0()).await.unwrap();
+    assert!(matches!(
+        store.register(&name, &password, t0()).await,
+        Err(StoreError::UsernameTaken)
+    ));
+
+    // Wrong password and unknown name get the same answer.
+    for (user, pw) in [
+        ("robin", "wrong password here"),
+        ("nobody", "lantern orbit kettle"),
+    ] {
+        assert!(matches!(
+            store.sign_in(user, pw, "10.0.0.1", t0()).await,
+            Err(SignInRefused::WrongUsernameOrPassword)
+        ));
+    }
+    // Sign-in is case-insensitive on the name, as typed.
+    let (token, signed_in) = store
+        .sign_in(" ROBIN ", "lantern orbit kettle", "10.0.0.1", t0())
+        .await
+        .unwrap();
+    assert_eq!(signed_in.username, "robin");
+    assert_eq!(signed_in.csrf_token.len(), 64);
+    assert_eq!(
+        signed_in.idle_expires_at,
+        t0() + SignedDuration::from_mins(30)
+    );
+
+    // Active while used; ended after 30 idle minutes.
+    let later = t0() + SignedDuration::from_mins(29);
+    assert!(matches!(
+        store.session(&token, later).await.unwrap(),
+        SessionLookup::Active(_)
+    ));
+    let idle = later + SignedDuration::from_mins(30);
+    match store.session(&token, idle).await.unwrap() {
+        SessionLookup::Ended { username } => assert_eq!(username, "robin"),
+        other => panic!("expected an ended session, got {other:?}"),
+    }
+
+    // Ended 12 hours after sign-in, however busy.
+    let (token, _) = store
+        .sign_in("robin", "lantern orbit kettle", "10.0.0.1", t0())
+        .await
+        .unwrap();
+    let mut now = t0();
+    while now < t0() + SignedDuration::from_hours(12) - SignedDuration::from_mins(20) {
+        now += SignedDuration::from_mins(20);
+        assert!(
+            matches!(
+                store.session(&token, now).await.unwrap(),
+                SessionLookup::Active(_)
+            ),
+            "{now}"
+        );
+    }
+    let past_limit = t0() + SignedDuration::from_hours(12);
+    assert!(matches!(
+        store.session(&token, past_limit).await.unwrap(),
+        SessionLookup::Ended { .. }
+    ));
+
+    // Signing out ends the session on the server.
+    let (token, _) = store
+        .sign_in("robin", "lantern orbit kettle", "10.0.0.1", t0())
+        .await
+        .unwrap();
+    store.end_session(&token).await.unwrap();
+    assert!(matches!(
+        store.session(&token, t0()).await.unwrap(),
+        SessionLookup::Unknown
+    ));
+    assert!(matches!(
+        store
+            .session(&heard_store::SessionToken::from_cookie("made-up"), t0())
+            .await
+            .unwrap(),
+        SessionLookup::Unknown
+    ));
+    store.close().await;
+}
+
+both_engines!(records, records_story);
+async fn records_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    let alice = account(&store, "alice").await.owner;
+    let bob = account(&store, "bob").await.owner;
+
+    let first = store
+        .insert(
+            &alice,
+            Note {
+                text: "scan on Tuesday".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.version, 1);
+    let second = store
+        .insert(
+            &alice,
+            Note {
+                text: "ask about fatigue".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    store
+        .insert(
+            &bob,
+            Note {
+                text: "bob's own".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+
+    let got = store.get::<Note>(&alice, first.id).await.unwrap();
+    assert_eq!(got.value.text, "scan on Tuesday");
+    let listed: Vec<String> = store
+        .list::<Note>(&alice)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.value.text)
+        .collect();
+    assert_eq!(listed, ["scan on Tuesday", "ask about fatigue"]);
+
+    // Owner scoping: Bob cannot read, change or delete Alice's note.
+    assert!(matches!(
+        store.get::<Note>(&bob, first.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .update(&bob, first.id, 1, Note { text: "x".into() }, t0())
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete::<Note>(&bob, first.id).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // Versioned updates: the version read must still be current.
+    let later = t0() + SignedDuration::from_mins(5);
+    let updated = store
+        .update(
+            &alice,
+            first.id,
+            1,
+            Note {
+                text: "scan moved to Wednesday".into(),
+            },
+            later,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated.version, updated.updated_at, updated.created_at),
+        (2, later, t0())
+    );
+    match store
+        .update(
+            &alice,
+            first.id,
+            1,
+            Note {
+                text: "stale edit".into(),
+            },
+            later,
+        )
+        .await
+    {
+        Err(StoreError::Conflict { current_version }) => assert_eq!(current_version, 2),
+        other => panic!("a stale update must conflict, got {other:?}"),
+    }
+    assert_eq!(
+        store
+            .get::<Note>(&alice, first.id)
+            .await
+            .unwrap()
+            .value
+            .text,
+        "scan moved to Wednesday"
+    );
+
+    // A retried insert with the device's id stores once.
+    let device_id = RecordId::new();
+    for _ in 0..3 {
+        store
+            .insert_with_id(
+                &alice,
+                device_id,
+                Note {
+                    text: "typed offline".into(),
+                },
+                t0(),
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.list::<Note>(&alice).await.unwrap().len(), 3);
+    // The same id from someone else is simply not theirs.
+    assert!(matches!(
+        store
+            .insert_with_id(
+                &bob,
+                device_id,
+                Note {
+                    text: "clash".into()
+                },
+                t0()
+            )
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
+    store.delete::<Note>(&alice, second.id).await.unwrap();
+    assert!(matches!(
+        store.get::<Note>(&alice, second.id).await,
+        Err(StoreError::NotFound)
+    ));
+    store.close().await;
+}
+
+both_engines!(sealing_on_disk, sealing_on_disk_story);
+async fn sealing_on_disk_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    let alice = account(&store, "alice").await.owner;
+    let bob = account(&store, "bob").await.owner;
+    let canary = format!("canary-{}", uuid::Uuid::new_v4());
+    let note = store
+        .insert(
+            &alice,
+            Note {
+                text: canary.clone(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    store.close().await;
+
+    let stored = db.everything_stored().await;
+    assert!(!stored.is_empty());
+    assert!(
+        !stored.windows(canary.len()).any(|w| w == canary.as_bytes()),
+        "the canary is readable in the database"
+    );
+    assert!(
+        !stored.windows(20).any(|w| w == b"lantern orbit kettle"),
+        "a password is readable"
+    );
+
+    // Sealed bytes moved to another user's row do not open for them.
+    let store = db.open_store_again(&store).await;
+    db.tamper(
+        "UPDATE records SET owner_id = (SELECT id FROM users WHERE username = 'bob') WHERE id = $1",
+        &[&note.id.to_string()],
+    )
+    .await;
+    assert!(matches!(
+        store.get::<Note>(&bob, note.id).await,
+        Err(StoreError::Seal(SealError::OpenFailed))
+    ));
+
+    // Sealed bytes copied onto another of the owner's own rows do not open either.
+    let other = store
+        .insert(
+            &bob,
+            Note {
+                text: "bob's".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    let third = store
+        .insert(
+            &bob,
+            Note {
+                text: "bob's too".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    db.tamper(
+        "UPDATE records SET sealed = (SELECT sealed FROM records WHERE id = $1) WHERE id = $2",
+        &[&other.id.to_string(), &third.id.to_string()],
+    )
+    .await;
+    assert!(matches!(
+        store.get::<Note>(&bob, third.id).await,
+        Err(StoreError::Seal(SealError::OpenFailed))
+    ));
+    store.close().await;
+}
+
+both_engines!(instance_key, instance_key_story);
+async fn instance_key_story(db: &TestDatabase) {
+    let key = InstanceKey::random();
+    let store = Store::open(db.config(key.clone()), t0()).await.unwrap();
+    store.close().await;
+    // The same key opens it again; any other key is refused before anything is written.
+    Store::open(db.config(key), t0())
+        .await
+        .unwrap()
+        .close()
+        .await;
+    assert!(matches!(
+        Store::open(db.config(InstanceKey::random()), t0()).await,
+        Err(StoreError::WrongInstanceKey)
+    ));
+}
+
+both_engines!(throttling, throttling_story);
+async fn throttling_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    account(&store, "carol").await;
+    account(&store, "dan").await;
+    let mut now = t0();
+    for _ in 0..10 {
+        now += SignedDuration::from_secs(5);
+        assert!(matches!(
+            store
+                .sign_in("carol", "not the password", "10.0.0.9", now)
+                .await,
+            Err(SignInRefused::WrongUsernameOrPassword)
+        ));
+    }
+    // The 11th attempt is refused even with the right password.
+    let paused_until = match store
+        .sign_in("carol", "lantern orbit kettle", "10.0.0.9", now)
+        .await
+    {
+        Err(SignInRefused::Paused { until }) => until,
+        other => panic!("expected a pause, got {other:?}"),
+    };
+    assert!(paused_until > now && paused_until <= now + SignedDuration::from_mins(5));
+    // A name that does not exist is paused the same way, so pauses do not reveal accounts.
+    for _ in 0..10 {
+        let _ = store
+            .sign_in("nosuchperson", "guess", "10.0.0.7", now)
+            .await;
+    }
+    assert!(matches!(
+        store
+            .sign_in("nosuchperson", "guess", "10.0.0.7", now)
+            .await,
+        Err(SignInRefused::Paused { .. })
+    ));
+    // Another account from another address is not affected.
+    store
+        .sign_in("dan", "lantern orbit kettle", "10.0.0.8", now)
+        .await
+        .unwrap();
+    // When the pause ends, the right password works again.
+    store
+        .sign_in("carol", "lantern orbit kettle", "10.0.0.9", paused_until)
+        .await
+        .unwrap();
+    store.close().await;
+}
+
+both_engines!(client_throttling, client_throttling_story);
+async fn client_throttling_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    account(&store, "erin").await;
+    // 50 failures from one address across many names pause that address, for any account.
+    for i in 0..50 {
+        let _ = store
+            .sign_in(&format!("guess{i}"), "password", "203.0.113.5", t0())
+            .await;
+    }
+    assert!(matches!(
+        store
+            .sign_in("erin", "lantern orbit kettle", "203.0.113.5", t0())
+            .await,
+        Err(SignInRefused::Paused { .. })
+    ));
+    store
+        .sign_in("erin", "lantern orbit kettle", "198.51.100.1", t0())
+        .await
+        .unwrap();
+    store.close().await;
+}
