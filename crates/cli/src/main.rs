@@ -1,1 +1,235 @@
-fn main() {}
+//! The `heard` binary: parses configuration, then hands over to the library crates.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use heard_core::Username;
+use heard_store::{
+    InstanceKey, Role, SessionPolicy, Store, StoreConfig, ThrottlePolicy, Timestamp,
+};
+use heard_web::{Clock, WebConfig};
+
+/// Heard helps people with cancer, and those who support them, prepare for consultations,
+/// follow them up in writing and raise concerns through the right channel in time.
+///
+/// With no command, Heard serves the web app. Every option can also be set with the
+/// environment variable shown beside it.
+#[derive(Parser, Debug)]
+#[command(name = "heard", version, about, long_about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Address and port to serve on.
+    #[arg(
+        long,
+        env = "HEARD_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    addr: SocketAddr,
+
+    /// Folder for the SQLite database and the instance key file. Created if missing.
+    #[arg(
+        long,
+        env = "HEARD_DATA_DIR",
+        default_value = "heard-data",
+        global = true
+    )]
+    data_dir: PathBuf,
+
+    /// Database URL: sqlite://PATH or postgres://USER@HOST/DB. Also read from DATABASE_URL.
+    /// Default: SQLite at DATA_DIR/heard.db.
+    #[arg(long, env = "HEARD_DATABASE_URL", global = true)]
+    database_url: Option<String>,
+
+    /// The instance key file, which unlocks every user's data. Default: DATA_DIR/instance.key,
+    /// created with mode 0600 on first run. Back it up: without it, stored records cannot be
+    /// read.
+    #[arg(long, env = "HEARD_INSTANCE_KEY_FILE", global = true)]
+    instance_key_file: Option<PathBuf>,
+
+    /// Mark cookies Secure (with the __Host- prefix) and send HSTS. Use when served over HTTPS.
+    #[arg(long, env = "HEARD_SECURE_COOKIES", global = true)]
+    secure_cookies: bool,
+
+    /// Take the client address from the last X-Forwarded-For entry. Only behind a proxy you run.
+    #[arg(long, env = "HEARD_TRUST_PROXY_HEADERS", global = true)]
+    trust_proxy_headers: bool,
+
+    /// How many password hashes may run at once (each uses 19 MiB for a moment).
+    #[arg(
+        long,
+        env = "HEARD_MAX_CONCURRENT_HASHES",
+        default_value_t = 4,
+        global = true
+    )]
+    max_concurrent_hashes: usize,
+
+    /// Log filter, in tracing's EnvFilter syntax.
+    #[arg(
+        long,
+        env = "HEARD_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
+    log: String,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Serve the web app (what Heard does with no command).
+    Serve,
+    /// Apply database migrations, then exit.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum UserAction {
+    /// Make an account an operator (moderates shared experiences).
+    Promote { username: String },
+    /// Make an operator an ordinary member again.
+    Demote { username: String },
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_new(&cli.log)
+                .context("--log is not a valid filter")?,
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+
+    let store = open_store(&cli).await?;
+    match &cli.command {
+        None | Some(Command::Serve) => serve(&cli, store).await,
+        Some(Command::Migrate) => {
+            // Opening the store applied them.
+            println!("Migrations applied.");
+            store.close().await;
+            Ok(())
+        }
+        Some(Command::User { action }) => {
+            let (name, role) = match action {
+                UserAction::Promote { username } => (username, Role::Operator),
+                UserAction::Demote { username } => (username, Role::Member),
+            };
+            let username = Username::parse(name)
+                .map_err(|_| anyhow::anyhow!("{name:?} is not a valid username"))?;
+            let found = store.set_role(&username, role).await?;
+            store.close().await;
+            if !found {
+                bail!("there is no account called {username}");
+            }
+            println!(
+                "{username} is now {}.",
+                if role == Role::Operator {
+                    "an operator"
+                } else {
+                    "a member"
+                }
+            );
+            Ok(())
+        }
+    }
+}
+
+async fn open_store(cli: &Cli) -> Result<Store> {
+    let database_url = cli
+        .database_url
+        .clone()
+        .or_else(|| std::env::var("DATABASE_URL").ok().filter(|u| !u.is_empty()));
+    if database_url.is_none() || cli.instance_key_file.is_none() {
+        create_private_dir(&cli.data_dir)
+            .with_context(|| format!("cannot create the data folder {}", cli.data_dir.display()))?;
+    }
+    let database_url = database_url.unwrap_or_else(|| sqlite_url(&cli.data_dir));
+    let key_path = cli
+        .instance_key_file
+        .clone()
+        .unwrap_or_else(|| cli.data_dir.join("instance.key"));
+    let instance_key = InstanceKey::load_or_create(&key_path)?;
+    let config = StoreConfig {
+        database_url,
+        instance_key,
+        max_concurrent_hashes: cli.max_concurrent_hashes,
+        sessions: SessionPolicy::default(),
+        throttle: ThrottlePolicy::default(),
+    };
+    Store::open(config, Timestamp::now())
+        .await
+        .with_context(|| {
+            format!(
+                "cannot open the database (instance key: {})",
+                key_path.display()
+            )
+        })
+}
+
+/// The data folder holds the database and the key: only its owner may look inside.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+fn sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("heard.db").display())
+}
+
+async fn serve(cli: &Cli, store: Store) -> Result<()> {
+    let config = WebConfig {
+        addr: cli.addr,
+        secure_cookies: cli.secure_cookies,
+        trust_proxy_headers: cli.trust_proxy_headers,
+        ..WebConfig::default()
+    };
+    let engine = store.engine();
+    let app = heard_web::build(config, store, Clock::System).await?;
+    let addr = app.local_addr()?;
+    tracing::info!(?engine, "Heard is running on http://{addr}");
+    app.run_until_stopped(shutdown_signal()).await?;
+    tracing::info!("Heard stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod note;
+pub mod time;
 
 pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};
 pub use note::{Note, NoteProblem};

@@ -87,7 +87,7 @@ pub enum SessionLookup {
 
 impl Store {
     /// Starts a new session (always a new token: a token from before sign-in is never reused).
-    pub(crate) async fn start_session(
+    pub async fn start_session(
         &self,
         user_id: UserId,
         now: Timestamp,

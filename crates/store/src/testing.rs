@@ -4,6 +4,11 @@
 //! `postgres://postgres@127.0.0.1:5432/test`); each test gets a database of its own there.
 //! Without it, PostgreSQL tests are skipped, and the test binary says so on stderr.
 
+#![allow(
+    clippy::panic,
+    reason = "test support: a failed set-up must fail the test"
+)]
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Once;

@@ -1,5 +1,12 @@
 //! The store's story, told once and run on SQLite and on PostgreSQL.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a panic is a failed test"
+)]
+
 use heard_core::{NewPassword, Note, Username};
 use heard_store::testing::TestDatabase;
 use heard_store::{

@@ -1,1 +1,19 @@
-//! placeholder
+//! Heard's web interface: routes, pages, sessions, CSRF, security headers and embedded assets.
+//!
+//! Data flows one way: request → handler → `store` → `core` → template → response. Handlers
+//! hold no SQL and no rules; they parse input, call the store and core, and render.
+
+mod assets;
+mod clock;
+mod config;
+mod error;
+mod i18n;
+mod pages;
+mod security;
+mod startup;
+mod visitor;
+
+pub use clock::Clock;
+pub use config::WebConfig;
+pub use i18n::Localizer;
+pub use startup::{Application, build};

@@ -1,0 +1,193 @@
+//! Every string the interface shows comes from the Fluent files in `content/locales/`.
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The en-GB messages, embedded at build time.
+const EN_GB: &[(&str, &str)] = &[
+    (
+        "common.ftl",
+        include_str!("../../../content/locales/en-GB/common.ftl"),
+    ),
+    (
+        "home.ftl",
+        include_str!("../../../content/locales/en-GB/home.ftl"),
+    ),
+    (
+        "account.ftl",
+        include_str!("../../../content/locales/en-GB/account.ftl"),
+    ),
+    (
+        "dashboard.ftl",
+        include_str!("../../../content/locales/en-GB/dashboard.ftl"),
+    ),
+    (
+        "errors.ftl",
+        include_str!("../../../content/locales/en-GB/errors.ftl"),
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum LocaleError {
+    #[error("{file}: {problem}")]
+    Invalid { file: &'static str, problem: String },
+}
+
+/// Messages for one language.
+pub struct Localizer {
+    lang: &'static str,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Localizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Localizer")
+            .field("lang", &self.lang)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Localizer {
+    pub fn en_gb() -> Result<Self, LocaleError> {
+        let lang: LanguageIdentifier = "en-GB".parse().map_err(|_| LocaleError::Invalid {
+            file: "en-GB",
+            problem: "bad language tag".into(),
+        })?;
+        let mut bundle = FluentBundle::new_concurrent(vec![lang]);
+        // The invisible isolation marks Fluent adds around arguments would end up in HTML and
+        // in copied text.
+        bundle.set_use_isolating(false);
+        for (file, text) in EN_GB {
+            let resource = FluentResource::try_new((*text).to_owned()).map_err(|(_, errors)| {
+                LocaleError::Invalid {
+                    file,
+                    problem: format!("{errors:?}"),
+                }
+            })?;
+            bundle
+                .add_resource(resource)
+                .map_err(|errors| LocaleError::Invalid {
+                    file,
+                    problem: format!("duplicate messages: {errors:?}"),
+                })?;
+        }
+        Ok(Self {
+            lang: "en-GB",
+            bundle,
+        })
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.lang
+    }
+
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
+    /// The message `id`. A missing message shows its id (and is logged), never a blank.
+    pub fn t(&self, id: &str) -> String {
+        self.format(id, None)
+    }
+
+    pub fn t_with(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, value.clone());
+        }
+        self.format(id, Some(&fluent_args))
+    }
+
+    fn format(&self, id: &str, args: Option<&FluentArgs<'_>>) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            tracing::warn!(message.id = id, "missing message");
+            return id.to_owned();
+        };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(message.id = id, "message formatted with errors");
+        }
+        text.into_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_locale_files_parse_and_format_arguments() {
+        let t = Localizer::en_gb().unwrap();
+        assert_eq!(t.t("site-name"), "Heard");
+        assert_eq!(
+            t.t_with("dashboard-hello", &[("name", "sam".into())]),
+            "Hello, sam"
+        );
+        assert_eq!(t.t("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn every_message_the_core_rules_return_exists() {
+        let t = Localizer::en_gb().unwrap();
+        for id in heard_core::account::MESSAGE_IDS {
+            assert!(t.has(id), "{id} is missing from the locale files");
+        }
+        for problem in [
+            heard_core::NoteProblem::Missing,
+            heard_core::NoteProblem::TooLong,
+        ] {
+            assert!(t.has(&problem.to_string()), "{problem} is missing");
+        }
+    }
+
+    /// Every `t("…")`, `t1("…"` and `tn("…"` in the templates and every `"…"` passed to
+    /// `t`/`t_with` in the page code names a message that exists.
+    #[test]
+    fn every_message_the_pages_use_exists() {
+        let t = Localizer::en_gb().unwrap();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for dir in ["templates", "src/pages"] {
+            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+                let path = entry.unwrap().path();
+                let text = std::fs::read_to_string(&path).unwrap();
+                for id in message_ids_in(&text) {
+                    assert!(
+                        t.has(&id),
+                        "{}: message {id} does not exist",
+                        path.display()
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(
+            checked > 50,
+            "only {checked} message uses found: is the scan broken?"
+        );
+    }
+
+    fn message_ids_in(text: &str) -> Vec<String> {
+        let mut ids = Vec::new();
+        // A method call: `.t("id")` and friends (not `errors.get("text")`).
+        for marker in [".t(\"", ".t1(\"", ".tn(\"", ".t_with(\""] {
+            let mut rest = text;
+            while let Some(at) = rest.find(marker) {
+                rest = &rest[at + marker.len()..];
+                if let Some(end) = rest.find('"') {
+                    let id = &rest[..end];
+                    if !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c == '-' || c.is_ascii_digit())
+                    {
+                        ids.push(id.to_owned());
+                    }
+                }
+            }
+        }
+        ids
+    }
+}

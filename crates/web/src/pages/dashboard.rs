@@ -1,0 +1,109 @@
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use heard_core::Note;
+use serde::Deserialize;
+
+use super::notes::NoteView;
+use super::{FormErrors, PageContext, render, render_or_error};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::visitor::CurrentUser;
+
+#[derive(Template)]
+#[template(path = "dashboard.html")]
+pub struct DashboardPage {
+    pub ctx: PageContext,
+    pub done: Option<String>,
+    pub notes: Vec<NoteView>,
+    /// The new-note form: what was typed, its problems, and the id it will be stored under (so
+    /// sending it twice stores it once).
+    pub new_note_text: String,
+    pub new_note_id: String,
+    pub errors: FormErrors,
+}
+
+#[derive(Deserialize)]
+pub struct DashboardQuery {
+    done: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Query(query): Query<DashboardQuery>,
+) -> Result<Response, AppError> {
+    let done = query.done.as_deref().and_then(|d| match d {
+        "registered" => Some("register-done"),
+        "note-saved" => Some("notes-saved"),
+        "note-updated" => Some("notes-updated"),
+        "note-deleted" => Some("notes-deleted"),
+        _ => None,
+    });
+    let page = dashboard(
+        &state,
+        user,
+        done.map(|id| id.to_owned()),
+        String::new(),
+        FormErrors::default(),
+    )
+    .await?;
+    render(StatusCode::OK, &page)
+}
+
+/// The dashboard, optionally with the new-note form showing what was typed and its problems.
+pub async fn dashboard(
+    state: &AppState,
+    user: CurrentUser,
+    done: Option<String>,
+    new_note_text: String,
+    errors: FormErrors,
+) -> Result<DashboardPage, AppError> {
+    let mut notes: Vec<NoteView> = state
+        .store
+        .list::<Note>(&user.user.owner)
+        .await?
+        .into_iter()
+        .map(NoteView::from)
+        .collect();
+    notes.reverse(); // newest first
+    Ok(DashboardPage {
+        done: done.map(|id| user.ctx.t(&id)),
+        ctx: user.ctx,
+        notes,
+        new_note_text,
+        new_note_id: heard_store::RecordId::new().to_string(),
+        errors,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "planned.html")]
+struct PlannedPage {
+    ctx: PageContext,
+    feature: String,
+}
+
+fn planned(user: CurrentUser, feature_id: &str) -> Response {
+    let feature = user.ctx.t(feature_id);
+    render_or_error(
+        StatusCode::OK,
+        &PlannedPage {
+            ctx: user.ctx,
+            feature,
+        },
+    )
+}
+
+pub async fn planned_prepare(user: CurrentUser) -> Response {
+    planned(user, "dashboard-prepare-title")
+}
+
+pub async fn planned_concern(user: CurrentUser) -> Response {
+    planned(user, "dashboard-concern-title")
+}
+
+pub async fn planned_guidance(user: CurrentUser) -> Response {
+    planned(user, "dashboard-guidance-title")
+}

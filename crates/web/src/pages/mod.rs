@@ -1,0 +1,154 @@
+//! Pages: each handler parses its input, calls the store and core, and renders a template.
+
+pub mod account;
+pub mod dashboard;
+pub mod errors;
+pub mod home;
+pub mod notes;
+
+use std::sync::Arc;
+
+use askama::Template;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use fluent_bundle::FluentValue;
+
+use crate::error::AppError;
+use crate::i18n::Localizer;
+use crate::startup::AppState;
+use crate::visitor::Visitor;
+
+/// Marks a response as a complete page (or JSON) of ours, which the error-page layer must leave
+/// alone even when its status is an error, such as a form shown again with its problems.
+#[derive(Debug, Clone, Copy)]
+pub struct Rendered;
+
+/// What every page's layout needs.
+#[derive(Clone)]
+pub struct PageContext {
+    t: Arc<Localizer>,
+    pub lang: &'static str,
+    pub csrf: String,
+    pub username: Option<String>,
+    /// Seconds until an idle session ends; the warning script counts down from it.
+    pub idle_seconds: i64,
+    pub idle_minutes: i64,
+    pub css: String,
+    pub js: String,
+    pub icon: String,
+    /// This page's path, for "come back here" links and forms.
+    pub path: String,
+}
+
+impl PageContext {
+    pub fn new(state: &AppState, visitor: &Visitor, path: &str) -> Self {
+        let idle_minutes = state.store.session_policy().idle.as_mins();
+        let (username, idle_seconds) = match visitor {
+            Visitor::SignedIn(s) => (
+                Some(s.username.clone()),
+                s.idle_expires_at
+                    .duration_since(state.clock.now())
+                    .as_secs()
+                    .max(0),
+            ),
+            Visitor::SignedOut { .. } => (None, 0),
+        };
+        Self {
+            t: state.t.clone(),
+            lang: state.t.lang(),
+            csrf: visitor.csrf().to_owned(),
+            username,
+            idle_seconds,
+            idle_minutes,
+            css: state.assets.url("heard.css"),
+            js: state.assets.url("heard.js"),
+            icon: state.assets.url("icon.svg"),
+            path: path.to_owned(),
+        }
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.username.is_some()
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        self.t.t(id)
+    }
+
+    /// A message with one text argument.
+    pub fn t1(&self, id: &str, name: &str, value: &str) -> String {
+        self.t
+            .t_with(id, &[(name, FluentValue::from(value.to_owned()))])
+    }
+
+    /// A message with one number argument.
+    pub fn tn(&self, id: &str, name: &str, value: impl std::borrow::Borrow<i64>) -> String {
+        self.t
+            .t_with(id, &[(name, FluentValue::from(*value.borrow()))])
+    }
+
+    pub fn username(&self) -> &str {
+        self.username.as_deref().unwrap_or_default()
+    }
+}
+
+/// Problems with a submitted form: a message per field, in the order of the fields.
+#[derive(Default, Debug)]
+pub struct FormErrors(Vec<(&'static str, String)>);
+
+impl FormErrors {
+    pub fn add(&mut self, field: &'static str, message: String) {
+        self.0.push((field, message));
+    }
+
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn all(&self) -> &[(&'static str, String)] {
+        &self.0
+    }
+}
+
+/// Renders a template as a complete page with the given status.
+pub fn render(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
+    let html = template.render()?;
+    let mut response = (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html,
+    )
+        .into_response();
+    response.extensions_mut().insert(Rendered);
+    Ok(response)
+}
+
+/// Renders a page, or the error page if rendering itself fails.
+pub fn render_or_error(status: StatusCode, template: &impl Template) -> Response {
+    render(status, template).unwrap_or_else(IntoResponse::into_response)
+}
+
+/// A small JSON answer for scripts: `{"status": "..."}`.
+pub fn json_status(status: StatusCode, word: &str) -> Response {
+    let mut response = (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        serde_json::json!({ "status": word }).to_string(),
+    )
+        .into_response();
+    response.extensions_mut().insert(Rendered);
+    response
+}

@@ -1,0 +1,251 @@
+//! Notes: a person's own jottings, the first thing Heard keeps for them.
+
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use heard_core::Note;
+use heard_core::time::{date_time, in_london};
+use heard_store::{RecordId, StoreError, Stored};
+use serde::Deserialize;
+
+use super::dashboard::dashboard;
+use super::{FormErrors, PageContext, render, render_or_error};
+use crate::error::AppError;
+use crate::startup::AppState;
+use crate::visitor::CurrentUser;
+
+/// A note as pages show it.
+pub struct NoteView {
+    pub id: String,
+    pub text: String,
+    pub summary: String,
+    pub version: i64,
+    pub updated: String,
+}
+
+impl From<Stored<Note>> for NoteView {
+    fn from(stored: Stored<Note>) -> Self {
+        Self {
+            id: stored.id.to_string(),
+            summary: stored.value.summary(80),
+            text: stored.value.text,
+            version: stored.version,
+            updated: date_time(&in_london(stored.updated_at)),
+        }
+    }
+}
+
+fn parse_id(raw: &str) -> Result<RecordId, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
+#[derive(Deserialize)]
+pub struct NewNoteForm {
+    #[serde(default)]
+    text: String,
+    /// Made when the form was shown, so a double submission stores one note.
+    #[serde(default)]
+    id: String,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Form(form): Form<NewNoteForm>,
+) -> Result<Response, AppError> {
+    let note = match Note::parse(&form.text) {
+        Ok(note) => note,
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            errors.add("text", user.ctx.t(&problem.to_string()));
+            let page = dashboard(&state, user, None, form.text, errors).await?;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let id = form.id.parse().unwrap_or_default();
+    state
+        .store
+        .insert_with_id(&user.user.owner, id, note, state.clock.now())
+        .await?;
+    Ok(Redirect::to("/dashboard?done=note-saved#notes").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "note_edit.html")]
+struct EditPage {
+    ctx: PageContext,
+    id: String,
+    text: String,
+    version: i64,
+    updated: String,
+    errors: FormErrors,
+    /// Set when someone else saved first: their version, shown beside ours.
+    saved_elsewhere: Option<String>,
+}
+
+pub async fn edit(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let note: NoteView = state
+        .store
+        .get::<Note>(&user.user.owner, parse_id(&id)?)
+        .await?
+        .into();
+    render(
+        StatusCode::OK,
+        &EditPage {
+            ctx: user.ctx,
+            id: note.id,
+            text: note.text,
+            version: note.version,
+            updated: note.updated,
+            errors: FormErrors::default(),
+            saved_elsewhere: None,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct EditForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    version: String,
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Form(form): Form<EditForm>,
+) -> Result<Response, AppError> {
+    let id = parse_id(&id)?;
+    let owner = &user.user.owner;
+    let current: NoteView = state.store.get::<Note>(owner, id).await?.into();
+    let version: i64 = form.version.parse().map_err(|_| AppError::BadRequest)?;
+    let note = match Note::parse(&form.text) {
+        Ok(note) => note,
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            errors.add("text", user.ctx.t(&problem.to_string()));
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &EditPage {
+                    ctx: user.ctx,
+                    id: current.id,
+                    text: form.text,
+                    version,
+                    updated: current.updated,
+                    errors,
+                    saved_elsewhere: None,
+                },
+            );
+        }
+    };
+    match state
+        .store
+        .update(owner, id, version, note, state.clock.now())
+        .await
+    {
+        Ok(_) => Ok(Redirect::to("/dashboard?done=note-updated#notes").into_response()),
+        Err(StoreError::Conflict { .. }) => {
+            // Both versions stay: the saved one is shown, the person's own stays in the box,
+            // and the form now carries the current version so their next save goes through.
+            let latest: NoteView = state.store.get::<Note>(owner, id).await?.into();
+            render(
+                StatusCode::CONFLICT,
+                &EditPage {
+                    ctx: user.ctx,
+                    id: latest.id,
+                    text: form.text,
+                    version: latest.version,
+                    updated: latest.updated,
+                    errors: FormErrors::default(),
+                    saved_elsewhere: Some(latest.text),
+                },
+            )
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "note_delete.html")]
+struct DeletePage {
+    ctx: PageContext,
+    note: NoteView,
+}
+
+pub async fn confirm_delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let note = state
+        .store
+        .get::<Note>(&user.user.owner, parse_id(&id)?)
+        .await?
+        .into();
+    Ok(render_or_error(
+        StatusCode::OK,
+        &DeletePage {
+            ctx: user.ctx,
+            note,
+        },
+    ))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    state
+        .store
+        .delete::<Note>(&user.user.owner, parse_id(&id)?)
+        .await?;
+    Ok(Redirect::to("/dashboard?done=note-deleted#notes").into_response())
+}
+
+/// All the person's notes as one plain-text file, to keep or print.
+pub async fn download(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, AppError> {
+    let mut notes = state.store.list::<Note>(&user.user.owner).await?;
+    notes.reverse();
+    let ctx = &user.ctx;
+    let wording = heard_docs::text::NotesWording {
+        title: ctx.t("notes-export-title"),
+        exported: ctx.t1(
+            "notes-export-downloaded",
+            "when",
+            &date_time(&in_london(state.clock.now())),
+        ),
+        empty: ctx.t("notes-empty"),
+        changed: ctx.t("notes-export-changed"),
+    };
+    let text =
+        heard_docs::text::notes_document(notes.iter().map(|n| (&n.value, n.updated_at)), &wording)
+            .to_plain_text();
+    let mut response = (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/plain; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_static("attachment; filename=\"heard-notes.txt\""),
+            ),
+        ],
+        text,
+    )
+        .into_response();
+    response.extensions_mut().insert(super::Rendered);
+    Ok(response)
+}

@@ -1,0 +1,172 @@
+//! Building and running the server. `build` binds (port 0 in tests) and reports the address;
+//! `run_until_stopped` serves until the shutdown signal.
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{get, post};
+use heard_store::Store;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+
+use crate::assets::{self, Assets};
+use crate::i18n::Localizer;
+use crate::pages::{account, dashboard, home, notes};
+use crate::security::{self, RequestId};
+use crate::{Clock, WebConfig, visitor};
+
+/// What every handler can reach. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub config: Arc<WebConfig>,
+    pub clock: Clock,
+    pub t: Arc<Localizer>,
+    pub assets: Arc<Assets>,
+}
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("could not listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("the locale files are invalid: {0}")]
+    Locale(#[from] crate::i18n::LocaleError),
+}
+
+/// Binds the listening socket and assembles the app.
+pub async fn build(
+    config: WebConfig,
+    store: Store,
+    clock: Clock,
+) -> Result<Application, StartError> {
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let state = AppState {
+        store,
+        config: Arc::new(config),
+        clock,
+        t: Arc::new(Localizer::en_gb()?),
+        assets: Arc::new(Assets::embedded()),
+    };
+    Ok(Application {
+        listener,
+        router: router(state.clone()),
+        state,
+    })
+}
+
+impl Application {
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn run_until_stopped(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let purge = tokio::spawn(purge_expired(self.state.clone()));
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        purge.abort();
+        self.state.store.close().await;
+        served
+    }
+}
+
+/// Clears out ended sessions and old sign-in failures every ten minutes.
+async fn purge_expired(state: AppState) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        if let Err(e) = state.store.purge_expired(state.clock.now()).await {
+            tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+    }
+}
+
+pub fn router(state: AppState) -> Router {
+    let pages = Router::new()
+        .fallback(fallback_not_found)
+        .route("/", get(home::show))
+        .route(
+            "/register",
+            get(account::register_form).post(account::register),
+        )
+        .route(
+            "/sign-in",
+            get(account::sign_in_form).post(account::sign_in),
+        )
+        .route("/sign-out", post(account::sign_out))
+        .route("/session/keep-alive", post(account::keep_alive))
+        .route("/dashboard", get(dashboard::show))
+        .route("/notes", post(notes::create))
+        .route("/notes/download", get(notes::download))
+        .route("/notes/{id}", post(notes::update))
+        .route("/notes/{id}/edit", get(notes::edit))
+        .route(
+            "/notes/{id}/delete",
+            get(notes::confirm_delete).post(notes::delete),
+        )
+        .route("/consultations/new", get(dashboard::planned_prepare))
+        .route("/concerns/new", get(dashboard::planned_concern))
+        .route("/guidance", get(dashboard::planned_guidance))
+        .layer(from_fn_with_state(state.clone(), visitor::layer));
+
+    Router::new()
+        .merge(pages)
+        .route("/assets/{name}", get(assets::serve))
+        .route("/health", get(|| async { "ok" }))
+        .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
+        .layer(from_fn_with_state(state.clone(), security::error_pages))
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(
+            // Log the route pattern, never the full URL: a query string could hold what someone
+            // typed into a search box.
+            TraceLayer::new_for_http()
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                .make_span_with(|req: &Request| {
+                    let route = req
+                        .extensions()
+                        .get::<MatchedPath>()
+                        .map_or("(unmatched)", |p| p.as_str());
+                    let reference = req
+                        .extensions()
+                        .get::<RequestId>()
+                        .map_or("", |r| r.0.as_str());
+                    tracing::info_span!("request", method = %req.method(), route, reference)
+                }),
+        )
+        .layer(axum::middleware::from_fn(security::request_id))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn fallback_not_found() -> crate::error::AppError {
+    crate::error::AppError::NotFound
+}

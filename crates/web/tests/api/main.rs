@@ -1,0 +1,15 @@
+//! End-to-end tests: the real server on a random port, driven over HTTP like a browser.
+//! Every test runs on SQLite and, when `HEARD_TEST_POSTGRES_URL` is set, on PostgreSQL.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a panic is a failed test"
+)]
+
+mod accounts;
+mod helpers;
+mod notes;
+mod security;
+mod sessions;
