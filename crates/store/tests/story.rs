@@ -292,6 +292,12 @@ async fn sealing_on_disk_story(db: &TestDatabase) {
         !stored.windows(20).any(|w| w == b"lantern orbit kettle"),
         "a password is readable"
     );
+    // Passwords are Argon2id hashes with at least OWASP's parameters.
+    let params = b"$argon2id$v=19$m=19456,t=2,p=1$";
+    assert!(
+        stored.windows(params.len()).any(|w| w == params),
+        "no Argon2id hash with 19 MiB, t=2, p=1"
+    );
 
     // Sealed bytes moved to another user's row do not open for them.
     let store = db.open_store_again(&store).await;
@@ -425,4 +431,26 @@ async fn client_throttling_story(db: &TestDatabase) {
         .await
         .unwrap();
     store.close().await;
+}
+
+both_engines!(
+    throttling_is_shared_by_every_server,
+    shared_throttling_story
+);
+async fn shared_throttling_story(db: &TestDatabase) {
+    // Two web processes on one database: failures counted by one pause sign-in on the other.
+    let first = db.open_store(t0()).await;
+    account(&first, "fran").await;
+    let second = db.open_store_again(&first).await;
+    for _ in 0..10 {
+        let _ = first.sign_in("fran", "wrong", "10.1.1.1", t0()).await;
+    }
+    assert!(matches!(
+        second
+            .sign_in("fran", "lantern orbit kettle", "10.2.2.2", t0())
+            .await,
+        Err(SignInRefused::Paused { .. })
+    ));
+    first.close().await;
+    second.close().await;
 }

@@ -65,7 +65,8 @@ pub async fn register(
         errors.add("username", ctx.t(&problem.to_string()));
     }
     let context: Vec<&str> = vec![form.username.trim(), "heard"];
-    match NewPassword::parse(&form.password, &context) {
+    let password = match NewPassword::parse(&form.password, &context) {
+        Ok(password) => Some(password),
         Err(problem) => {
             let message = match problem {
                 PasswordProblem::Missing => ctx.t("password-missing"),
@@ -84,17 +85,18 @@ pub async fn register(
                 }
             };
             errors.add("password", message);
+            None
         }
-        Ok(_) if form.password_confirm.is_empty() => {
+    };
+    if password.is_some() {
+        if form.password_confirm.is_empty() {
             errors.add(
                 "password_confirm",
                 ctx.t("register-password-confirm-missing"),
             );
-        }
-        Ok(_) if form.password_confirm != form.password => {
+        } else if form.password_confirm != form.password {
             errors.add("password_confirm", ctx.t("register-password-mismatch"));
         }
-        Ok(_) => {}
     }
     let again = |ctx, errors, password_advice| {
         render_or_error(
@@ -107,10 +109,7 @@ pub async fn register(
             },
         )
     };
-    let (Ok(username), true) = (username, errors.is_empty()) else {
-        return Ok(again(ctx, errors, password_advice));
-    };
-    let Ok(password) = NewPassword::parse(&form.password, &context) else {
+    let (Ok(username), Some(password), true) = (username, password, errors.is_empty()) else {
         return Ok(again(ctx, errors, password_advice));
     };
     let now = state.clock.now();
@@ -346,11 +345,20 @@ pub fn signed_out_mid_form(
     action: &str,
     fields: &[(String, String)],
 ) -> Response {
-    let kept: Vec<(&str, &str)> = kept_fields(fields).collect();
+    let mut kept: Vec<(&str, &str)> = kept_fields(fields).collect();
+    // "Stay signed in" and the like carry nothing typed: just bring the person back.
+    let next = fields
+        .iter()
+        .find(|(k, _)| k == "return_to")
+        .and_then(|(_, v)| local_path(Some(v)))
+        .unwrap_or_default();
+    if !kept.iter().any(|(name, value)| is_typed(name, value)) {
+        kept.clear();
+    }
     let page = SignInPage {
         ctx: ctx.clone(),
         username: String::new(),
-        next: String::new(),
+        next,
         notice: Some(if kept.is_empty() {
             ctx.tn("sign-in-session-ended", "minutes", ctx.idle_minutes)
         } else {
@@ -365,6 +373,12 @@ pub fn signed_out_mid_form(
         },
     };
     render_or_error(StatusCode::UNAUTHORIZED, &page)
+}
+
+/// Whether a field holds something the person typed, rather than an id or version that travels
+/// with the form.
+fn is_typed(name: &str, value: &str) -> bool {
+    !matches!(name, "id" | "version" | "return_to") && !value.trim().is_empty()
 }
 
 /// The fields worth carrying: not the old token, never a password.
@@ -410,7 +424,7 @@ fn resume(
             .map(|(name, value)| KeptField {
                 name: name.to_owned(),
                 value: value.to_owned(),
-                shown: !matches!(name, "id" | "version" | "return_to") && !value.trim().is_empty(),
+                shown: is_typed(name, value),
             })
             .collect(),
     };

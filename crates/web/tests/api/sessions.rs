@@ -115,3 +115,27 @@ async fn kept_story(db: &TestDatabase) {
     assert!(dashboard.contains(typed));
     app.stop().await;
 }
+
+both_engines!(
+    stay_signed_in_after_the_end_just_signs_back_in,
+    keep_alive_after_end_story
+);
+async fn keep_alive_after_end_story(db: &TestDatabase) {
+    let app = spawn_app(db).await;
+    let browser = app.signed_in("pat").await;
+    let page = browser.get_html("/dashboard").await;
+    app.clock.advance(SignedDuration::from_mins(31));
+    // Pressed "Stay signed in" too late: nothing typed to keep, so sign in and go back.
+    let response = browser
+        .post_raw(
+            "/session/keep-alive",
+            &[("csrf", &csrf_in(&page)), ("return_to", "/dashboard")],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let page = response.text().await.unwrap();
+    assert!(page.contains("You were signed out because Heard was not used for 30 minutes."));
+    assert!(!page.contains("name=\"kept\""));
+    assert_eq!(hidden_value(&page, "next"), "/dashboard");
+    app.stop().await;
+}
