@@ -94,6 +94,22 @@ impl Store {
         self.purge_sign_in_failures(now).await
     }
 
+    /// SQLite's journal mode and synchronous level as a pooled connection sees them
+    /// (`("wal", 2)` means WAL with synchronous FULL), or `None` on PostgreSQL.
+    pub async fn sqlite_durability(&self) -> Result<Option<(String, i64)>, StoreError> {
+        if self.engine() != Engine::Sqlite {
+            return Ok(None);
+        }
+        let mut conn = self.pool().acquire().await?;
+        let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+            .fetch_one(&mut *conn)
+            .await?;
+        let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+            .fetch_one(&mut *conn)
+            .await?;
+        Ok(Some((mode, sync)))
+    }
+
     fn pool(&self) -> &sqlx::AnyPool {
         self.inner.db.pool()
     }

@@ -344,6 +344,20 @@ async fn sealing_on_disk_story(db: &TestDatabase) {
     store.close().await;
 }
 
+both_engines!(sqlite_is_durable, durability_story);
+async fn durability_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    match (db.engine, store.sqlite_durability().await.unwrap()) {
+        // WAL, and synchronous = 2 (FULL): every commit reaches the disk.
+        (heard_store::Engine::Sqlite, Some((mode, sync))) => {
+            assert_eq!((mode.as_str(), sync), ("wal", 2))
+        }
+        (heard_store::Engine::Postgres, None) => {}
+        (engine, other) => panic!("{engine:?}: {other:?}"),
+    }
+    store.close().await;
+}
+
 both_engines!(instance_key, instance_key_story);
 async fn instance_key_story(db: &TestDatabase) {
     let key = InstanceKey::random();
