@@ -4,8 +4,12 @@
 //! clock, so every rule can be tested for any date.
 
 pub mod account;
+pub mod consultation;
 pub mod note;
+pub mod question_bank;
 pub mod time;
 
 pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};
+pub use consultation::{Consultation, Questions};
 pub use note::{Note, NoteProblem};
+pub use question_bank::QuestionBank;

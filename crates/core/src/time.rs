@@ -33,7 +33,12 @@ pub fn clock_time(t: &ZonedDateTime) -> String {
 
 /// "3 December 2026".
 pub fn date(t: &ZonedDateTime) -> String {
-    format!("{} {} {}", t.day(), month_name(t.month()), t.year())
+    long_date(t.date())
+}
+
+/// "3 December 2026", for a calendar date.
+pub fn long_date(d: jiff::civil::Date) -> String {
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
 }
 
 /// "Thursday 3 December 2026, 2:30pm".

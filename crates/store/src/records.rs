@@ -23,6 +23,10 @@ impl Record for heard_core::Note {
     const KIND: &'static str = "note";
 }
 
+impl Record for heard_core::Consultation {
+    const KIND: &'static str = "consultation";
+}
+
 /// The owner of records and the key that opens them. Only a signed-in session makes one.
 #[derive(Clone)]
 pub struct Owner {

@@ -21,6 +21,8 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("template failed: {0}")]
     Template(#[from] askama::Error),
+    #[error("document could not be made: {0}")]
+    Document(String),
 }
 
 /// Put on an error response so the error-page layer knows which page to show.
@@ -34,7 +36,9 @@ impl IntoResponse for AppError {
             AppError::CrossSite | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::BadRequest => StatusCode::BAD_REQUEST,
-            AppError::Store(_) | AppError::Template(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Store(_) | AppError::Template(_) | AppError::Document(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         };
         if status.is_server_error() {
             // The request span carries the reference shown to the person.

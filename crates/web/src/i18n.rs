@@ -26,6 +26,10 @@ const EN_GB: &[(&str, &str)] = &[
         "errors.ftl",
         include_str!("../../../content/locales/en-GB/errors.ftl"),
     ),
+    (
+        "consultation.ftl",
+        include_str!("../../../content/locales/en-GB/consultation.ftl"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -126,6 +130,55 @@ mod tests {
             "Hello, sam"
         );
         assert_eq!(t.t("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn every_locale_file_is_embedded() {
+        let dir =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/locales/en-GB");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = EN_GB.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
+
+    /// Choices are shown by message ids made from their ids ("place-gp-practice"), which the
+    /// scan of the templates cannot see: check them all here.
+    #[test]
+    fn every_choice_has_a_label() {
+        use heard_core::consultation::{
+            AccessNeed, AppointmentKind, AssumptionPrompt, Choice, CompanionRole, GoalChoice,
+            Place, ProfessionalRole,
+        };
+        fn check<C: Choice>(t: &Localizer, prefix: &str) {
+            for c in C::ALL {
+                let id = format!("{prefix}-{}", c.id());
+                assert!(t.has(&id), "{id} is missing");
+            }
+        }
+        let t = Localizer::en_gb().unwrap();
+        check::<Place>(&t, "place");
+        check::<ProfessionalRole>(&t, "role");
+        check::<AppointmentKind>(&t, "kind");
+        check::<GoalChoice>(&t, "goal");
+        check::<CompanionRole>(&t, "companion-role");
+        check::<AccessNeed>(&t, "access");
+        check::<AssumptionPrompt>(&t, "assumptions");
+        for problem in heard_core::consultation::WHEN_PROBLEMS
+            .iter()
+            .map(ToString::to_string)
+            .chain(
+                heard_core::consultation::QUESTION_PROBLEMS
+                    .iter()
+                    .map(ToString::to_string),
+            )
+        {
+            assert!(t.has(&problem), "{problem} is missing");
+        }
     }
 
     #[test]

@@ -6,7 +6,9 @@
 mod assets;
 mod clock;
 mod config;
+mod content;
 mod error;
+mod form;
 mod i18n;
 mod pages;
 mod security;

@@ -17,7 +17,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::assets::{self, Assets};
 use crate::i18n::Localizer;
-use crate::pages::{account, dashboard, home, notes};
+use crate::pages::{account, consultations, dashboard, home, notes, questions};
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
 
@@ -29,6 +29,9 @@ pub struct AppState {
     pub clock: Clock,
     pub t: Arc<Localizer>,
     pub assets: Arc<Assets>,
+    pub bank: Arc<heard_core::QuestionBank>,
+    /// Typst, set up once: fonts parsed, library built.
+    pub pdf: Arc<heard_docs::PdfEngine>,
 }
 
 pub struct Application {
@@ -47,6 +50,8 @@ pub enum StartError {
     },
     #[error("the locale files are invalid: {0}")]
     Locale(#[from] crate::i18n::LocaleError),
+    #[error("the question bank is invalid: {0}")]
+    QuestionBank(#[from] heard_core::question_bank::BankError),
 }
 
 /// Binds the listening socket and assembles the app.
@@ -67,6 +72,8 @@ pub async fn build(
         clock,
         t: Arc::new(Localizer::en_gb()?),
         assets: Arc::new(Assets::embedded()),
+        bank: Arc::new(crate::content::question_bank()?),
+        pdf: Arc::new(heard_docs::PdfEngine::new()),
     };
     Ok(Application {
         listener,
@@ -133,7 +140,65 @@ pub fn router(state: AppState) -> Router {
             "/notes/{id}/delete",
             get(notes::confirm_delete).post(notes::delete),
         )
-        .route("/consultations/new", get(dashboard::planned_prepare))
+        .route(
+            "/consultations",
+            get(consultations::list).post(consultations::create),
+        )
+        .route("/consultations/new", get(consultations::new_form))
+        .route("/consultations/{id}", get(consultations::summary))
+        .route(
+            "/consultations/{id}/details",
+            get(consultations::details_form).post(consultations::details_save),
+        )
+        .route(
+            "/consultations/{id}/goal",
+            get(consultations::goal_form).post(consultations::goal_save),
+        )
+        .route(
+            "/consultations/{id}/questions",
+            get(questions::list).post(questions::add),
+        )
+        .route(
+            "/consultations/{id}/questions/{question}",
+            post(questions::act),
+        )
+        .route(
+            "/consultations/{id}/questions/{question}/edit",
+            get(questions::edit_form).post(questions::edit_save),
+        )
+        .route(
+            "/consultations/{id}/bank",
+            get(questions::bank).post(questions::bank_add),
+        )
+        .route(
+            "/consultations/{id}/companion",
+            get(consultations::companion_form).post(consultations::companion_save),
+        )
+        .route(
+            "/consultations/{id}/access",
+            get(consultations::access_form).post(consultations::access_save),
+        )
+        .route(
+            "/consultations/{id}/talk",
+            get(consultations::talk_form).post(consultations::talk_save),
+        )
+        .route(
+            "/consultations/{id}/assumptions",
+            get(consultations::assumptions_form).post(consultations::assumptions_save),
+        )
+        .route("/consultations/{id}/sheet", get(consultations::sheet))
+        .route(
+            "/consultations/{id}/sheet.pdf",
+            get(consultations::sheet_pdf),
+        )
+        .route(
+            "/consultations/{id}/appointment.ics",
+            get(consultations::calendar_file),
+        )
+        .route(
+            "/consultations/{id}/delete",
+            get(consultations::confirm_delete).post(consultations::delete),
+        )
         .route("/concerns/new", get(dashboard::planned_concern))
         .route("/guidance", get(dashboard::planned_guidance))
         .layer(from_fn_with_state(state.clone(), visitor::layer));

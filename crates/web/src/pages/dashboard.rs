@@ -22,6 +22,9 @@ pub struct DashboardPage {
     pub new_note_text: String,
     pub new_note_id: String,
     pub errors: FormErrors,
+    /// The next few appointments coming up.
+    pub upcoming: Vec<super::consultations::ConsultationView>,
+    pub has_past: bool,
 }
 
 #[derive(Deserialize)]
@@ -68,7 +71,11 @@ pub async fn dashboard(
         .map(NoteView::from)
         .collect();
     notes.reverse(); // newest first
+    let (mut upcoming, past) = super::consultations::upcoming_and_past(state, &user).await?;
+    upcoming.truncate(3);
     Ok(DashboardPage {
+        upcoming,
+        has_past: !past.is_empty(),
         done: done.map(|id| user.ctx.t(&id)),
         ctx: user.ctx,
         notes,
@@ -94,10 +101,6 @@ fn planned(user: CurrentUser, feature_id: &str) -> Response {
             feature,
         },
     )
-}
-
-pub async fn planned_prepare(user: CurrentUser) -> Response {
-    planned(user, "dashboard-prepare-title")
 }
 
 pub async fn planned_concern(user: CurrentUser) -> Response {

@@ -1,10 +1,12 @@
 //! Pages: each handler parses its input, calls the store and core, and renders a template.
 
 pub mod account;
+pub mod consultations;
 pub mod dashboard;
 pub mod errors;
 pub mod home;
 pub mod notes;
+pub mod questions;
 
 use std::sync::Arc;
 
@@ -82,13 +84,51 @@ impl PageContext {
     }
 
     /// A message with one number argument.
-    pub fn tn(&self, id: &str, name: &str, value: impl std::borrow::Borrow<i64>) -> String {
+    pub fn tn(&self, id: &str, name: &str, value: impl Count) -> String {
         self.t
-            .t_with(id, &[(name, FluentValue::from(*value.borrow()))])
+            .t_with(id, &[(name, FluentValue::from(value.count()))])
+    }
+
+    pub(crate) fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.t.t_with(id, args)
+    }
+
+    /// A new id for a form that creates something, so sending it twice creates it once.
+    pub fn fresh_id(&self) -> String {
+        heard_store::RecordId::new().to_string()
     }
 
     pub fn username(&self) -> &str {
         self.username.as_deref().unwrap_or_default()
+    }
+}
+
+/// A number a message can count: templates hand over `i64`, `usize` or references to them.
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+impl Count for i64 {
+    fn count(&self) -> i64 {
+        *self
+    }
+}
+
+impl Count for i32 {
+    fn count(&self) -> i64 {
+        i64::from(*self)
+    }
+}
+
+impl Count for usize {
+    fn count(&self) -> i64 {
+        i64::try_from(*self).unwrap_or(i64::MAX)
+    }
+}
+
+impl<T: Count> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
     }
 }
 

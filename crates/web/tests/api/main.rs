@@ -9,6 +9,7 @@
 )]
 
 mod accounts;
+mod consultations;
 mod helpers;
 mod notes;
 mod security;

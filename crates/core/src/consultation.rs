@@ -1,0 +1,1099 @@
+//! A consultation: an appointment a person is getting ready for, and what they want from it.
+
+use jiff::civil::{Date, DateTime, Time};
+use jiff::tz::{Disambiguation, TimeZone};
+use jiff::{Timestamp, ZonedDateTime};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::time::london;
+
+/// Where the appointment happens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Place {
+    HospitalOrClinic,
+    GpPractice,
+    Phone,
+    Video,
+    Other,
+}
+
+/// Who the appointment is with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProfessionalRole {
+    Oncologist,
+    Surgeon,
+    ClinicalNurseSpecialist,
+    Gp,
+    Radiographer,
+    Other,
+}
+
+/// What the appointment is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AppointmentKind {
+    FirstAppointment,
+    TestResults,
+    TreatmentPlanning,
+    DuringTreatment,
+    FollowUp,
+    Other,
+}
+
+/// Common answers to "What do you want to get out of this appointment?".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GoalChoice {
+    UnderstandResults,
+    UnderstandOptions,
+    MakeADecision,
+    KnowWhatHappensNext,
+    SideEffectsHelp,
+    RaiseAWorry,
+    GetSupport,
+}
+
+/// What the person wants from the appointment, picked and in their own words.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Goal {
+    pub choices: Vec<GoalChoice>,
+    pub own_words: String,
+}
+
+impl Goal {
+    pub fn is_empty(&self) -> bool {
+        self.choices.is_empty() && self.own_words.trim().is_empty()
+    }
+}
+
+/// What someone coming along has agreed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompanionRole {
+    Listen,
+    TakeNotes,
+    /// Speak for the person about something named in `Companion::speak_about`.
+    SpeakForMe,
+    /// Comes along but waits outside.
+    NotComeIn,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Companion {
+    pub name: String,
+    pub relationship: String,
+    pub roles: Vec<CompanionRole>,
+    pub speak_about: String,
+}
+
+/// A language the person needs an interpreter for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "type", content = "language")]
+pub enum Interpreter {
+    Spoken(String),
+    BritishSignLanguage,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccessNeed {
+    LargePrint,
+    HearingLoop,
+    StepFreeAccess,
+    ExtraTime,
+}
+
+/// Interpreter and access needs: the hospital or practice should arrange these.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub interpreter: Option<Interpreter>,
+    pub needs: Vec<AccessNeed>,
+    pub other: String,
+}
+
+impl Access {
+    pub fn is_empty(&self) -> bool {
+        self.interpreter.is_none() && self.needs.is_empty() && self.other.trim().is_empty()
+    }
+}
+
+/// One question the person wants to ask.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: Uuid,
+    pub text: String,
+    /// The question bank entry it came from, if any.
+    #[serde(default)]
+    pub bank_id: Option<String>,
+    #[serde(default)]
+    pub important: bool,
+}
+
+/// A consultation as the person prepared it. Stored sealed as one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Consultation {
+    /// Wall-clock time in London, as on the appointment letter.
+    pub starts_at: DateTime,
+    pub place: Place,
+    #[serde(default)]
+    pub place_name: String,
+    #[serde(default)]
+    pub with_name: String,
+    pub with_role: ProfessionalRole,
+    pub kind: AppointmentKind,
+    #[serde(default)]
+    pub goal: Goal,
+    #[serde(default)]
+    pub questions: Questions,
+    #[serde(default)]
+    pub companion: Option<Companion>,
+    #[serde(default)]
+    pub access: Access,
+    /// Notes from talking it through with someone beforehand.
+    #[serde(default)]
+    pub rehearsal_notes: String,
+    /// What the person wants to say first.
+    #[serde(default)]
+    pub say_first: String,
+    /// Answers to the optional check of assumptions, by prompt.
+    #[serde(default)]
+    pub assumptions: Vec<AssumptionAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AssumptionAnswer {
+    pub prompt: AssumptionPrompt,
+    pub answer: String,
+}
+
+/// The prompts of the short check of assumptions and expectations before a difficult
+/// conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssumptionPrompt {
+    WhatIKnow,
+    WhatIAmAssuming,
+    OtherExplanations,
+    HowIExpectItToGo,
+    GoodOutcome,
+}
+
+impl AssumptionPrompt {
+    pub const ALL: [AssumptionPrompt; 5] = [
+        AssumptionPrompt::WhatIKnow,
+        AssumptionPrompt::WhatIAmAssuming,
+        AssumptionPrompt::OtherExplanations,
+        AssumptionPrompt::HowIExpectItToGo,
+        AssumptionPrompt::GoodOutcome,
+    ];
+}
+
+impl Consultation {
+    /// When it starts, in London. A time that falls in the spring-forward gap cannot be stored
+    /// (parsing refuses it); an autumn time that happens twice means the first (summer time).
+    pub fn starts(&self) -> ZonedDateTime {
+        to_london(self.starts_at)
+    }
+
+    pub fn is_past(&self, now: Timestamp) -> bool {
+        self.starts().timestamp() < now
+    }
+
+    /// How many questions there is usually time for, to set expectations.
+    pub fn question_time_hint(&self) -> QuestionTimeHint {
+        QuestionTimeHint::for_appointment(self.place, self.with_role, self.kind)
+    }
+}
+
+fn to_london(at: DateTime) -> ZonedDateTime {
+    let tz: TimeZone = london();
+    tz.to_ambiguous_zoned_datetime(at)
+        .disambiguate(Disambiguation::Earlier)
+        .unwrap_or_else(|_| at.to_zoned_datetime(TimeZone::UTC).unwrap_or_default())
+}
+
+/// A hint about how many questions an appointment of this kind usually leaves time for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionTimeHint {
+    /// A GP appointment: about ten minutes, time for about three questions.
+    Short,
+    /// Results and follow-up: a few questions; put the most important first.
+    Medium,
+    /// First and planning appointments are often longer: more questions, still most important
+    /// first.
+    Long,
+}
+
+impl QuestionTimeHint {
+    pub fn for_appointment(place: Place, role: ProfessionalRole, kind: AppointmentKind) -> Self {
+        if place == Place::GpPractice || role == ProfessionalRole::Gp {
+            return Self::Short;
+        }
+        match kind {
+            AppointmentKind::FirstAppointment | AppointmentKind::TreatmentPlanning => Self::Long,
+            _ => Self::Medium,
+        }
+    }
+
+    /// About how many questions fit.
+    pub fn about(self) -> i64 {
+        match self {
+            Self::Short => 3,
+            Self::Medium => 5,
+            Self::Long => 8,
+        }
+    }
+}
+
+/// Stable ids for each choice: used as form values and, prefixed, as message ids. Never change
+/// one once released (they are also how stored records name the choice).
+pub trait Choice: Sized + Copy + PartialEq + 'static {
+    const ALL: &'static [Self];
+    fn id(self) -> &'static str;
+
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.id() == id)
+    }
+}
+
+impl Choice for Place {
+    const ALL: &'static [Self] = &[
+        Place::HospitalOrClinic,
+        Place::GpPractice,
+        Place::Phone,
+        Place::Video,
+        Place::Other,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            Place::HospitalOrClinic => "hospital-or-clinic",
+            Place::GpPractice => "gp-practice",
+            Place::Phone => "phone",
+            Place::Video => "video",
+            Place::Other => "other",
+        }
+    }
+}
+
+impl Choice for ProfessionalRole {
+    const ALL: &'static [Self] = &[
+        ProfessionalRole::Oncologist,
+        ProfessionalRole::Surgeon,
+        ProfessionalRole::ClinicalNurseSpecialist,
+        ProfessionalRole::Gp,
+        ProfessionalRole::Radiographer,
+        ProfessionalRole::Other,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            ProfessionalRole::Oncologist => "oncologist",
+            ProfessionalRole::Surgeon => "surgeon",
+            ProfessionalRole::ClinicalNurseSpecialist => "clinical-nurse-specialist",
+            ProfessionalRole::Gp => "gp",
+            ProfessionalRole::Radiographer => "radiographer",
+            ProfessionalRole::Other => "other",
+        }
+    }
+}
+
+impl Choice for AppointmentKind {
+    const ALL: &'static [Self] = &[
+        AppointmentKind::FirstAppointment,
+        AppointmentKind::TestResults,
+        AppointmentKind::TreatmentPlanning,
+        AppointmentKind::DuringTreatment,
+        AppointmentKind::FollowUp,
+        AppointmentKind::Other,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            AppointmentKind::FirstAppointment => "first-appointment",
+            AppointmentKind::TestResults => "test-results",
+            AppointmentKind::TreatmentPlanning => "treatment-planning",
+            AppointmentKind::DuringTreatment => "during-treatment",
+            AppointmentKind::FollowUp => "follow-up",
+            AppointmentKind::Other => "other",
+        }
+    }
+}
+
+impl Choice for GoalChoice {
+    const ALL: &'static [Self] = &[
+        GoalChoice::UnderstandResults,
+        GoalChoice::UnderstandOptions,
+        GoalChoice::MakeADecision,
+        GoalChoice::KnowWhatHappensNext,
+        GoalChoice::SideEffectsHelp,
+        GoalChoice::RaiseAWorry,
+        GoalChoice::GetSupport,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            GoalChoice::UnderstandResults => "understand-results",
+            GoalChoice::UnderstandOptions => "understand-options",
+            GoalChoice::MakeADecision => "make-a-decision",
+            GoalChoice::KnowWhatHappensNext => "know-what-happens-next",
+            GoalChoice::SideEffectsHelp => "side-effects-help",
+            GoalChoice::RaiseAWorry => "raise-a-worry",
+            GoalChoice::GetSupport => "get-support",
+        }
+    }
+}
+
+impl Choice for CompanionRole {
+    const ALL: &'static [Self] = &[
+        CompanionRole::Listen,
+        CompanionRole::TakeNotes,
+        CompanionRole::SpeakForMe,
+        CompanionRole::NotComeIn,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            CompanionRole::Listen => "listen",
+            CompanionRole::TakeNotes => "take-notes",
+            CompanionRole::SpeakForMe => "speak-for-me",
+            CompanionRole::NotComeIn => "not-come-in",
+        }
+    }
+}
+
+impl Choice for AccessNeed {
+    const ALL: &'static [Self] = &[
+        AccessNeed::LargePrint,
+        AccessNeed::HearingLoop,
+        AccessNeed::StepFreeAccess,
+        AccessNeed::ExtraTime,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            AccessNeed::LargePrint => "large-print",
+            AccessNeed::HearingLoop => "hearing-loop",
+            AccessNeed::StepFreeAccess => "step-free-access",
+            AccessNeed::ExtraTime => "extra-time",
+        }
+    }
+}
+
+impl Choice for AssumptionPrompt {
+    const ALL: &'static [Self] = &AssumptionPrompt::ALL;
+    fn id(self) -> &'static str {
+        match self {
+            AssumptionPrompt::WhatIKnow => "what-i-know",
+            AssumptionPrompt::WhatIAmAssuming => "what-i-am-assuming",
+            AssumptionPrompt::OtherExplanations => "other-explanations",
+            AssumptionPrompt::HowIExpectItToGo => "how-i-expect-it-to-go",
+            AssumptionPrompt::GoodOutcome => "good-outcome",
+        }
+    }
+}
+
+/// Why a companion's details were refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CompanionProblem {
+    #[error("companion-name-missing")]
+    NameMissing,
+    #[error("companion-role-missing")]
+    RoleMissing,
+    #[error("companion-speak-about-missing")]
+    SpeakAboutMissing,
+    #[error("companion-not-come-in-alone")]
+    NotComeInWithOthers,
+}
+
+impl Companion {
+    /// Checks what was agreed makes sense: a name, at least one role, a topic when they will
+    /// speak for the person, and "not come in" on its own.
+    pub fn check(&self) -> Result<(), CompanionProblem> {
+        if self.name.trim().is_empty() {
+            return Err(CompanionProblem::NameMissing);
+        }
+        if self.roles.is_empty() {
+            return Err(CompanionProblem::RoleMissing);
+        }
+        if self.roles.contains(&CompanionRole::NotComeIn) && self.roles.len() > 1 {
+            return Err(CompanionProblem::NotComeInWithOthers);
+        }
+        if self.roles.contains(&CompanionRole::SpeakForMe) && self.speak_about.trim().is_empty() {
+            return Err(CompanionProblem::SpeakAboutMissing);
+        }
+        Ok(())
+    }
+}
+
+/// Reads a date from the three boxes of a date question (day, month, year). The month may be
+/// a number or a name ("12", "Dec", "December").
+pub fn date_from_parts(day: &str, month: &str, year: &str) -> Result<Date, WhenProblem> {
+    let (day, month, year) = (day.trim(), month.trim(), year.trim());
+    if day.is_empty() && month.is_empty() && year.is_empty() {
+        return Err(WhenProblem::DateMissing);
+    }
+    let month_number = match month.parse::<i64>() {
+        Ok(n) => n,
+        Err(_) => month_from_name(month).ok_or(WhenProblem::DateInvalid)?,
+    };
+    let day: i64 = day.parse().map_err(|_| WhenProblem::DateInvalid)?;
+    let year: i64 = year.parse().map_err(|_| WhenProblem::DateInvalid)?;
+    let year = if (0..100).contains(&year) {
+        2000 + year
+    } else {
+        year
+    };
+    if !(1..=12).contains(&month_number) || !(1..=31).contains(&day) {
+        return Err(WhenProblem::DateImpossible);
+    }
+    if !(1900..=2200).contains(&year) {
+        return Err(WhenProblem::DateOutOfRange);
+    }
+    Date::new(year as i16, month_number as i8, day as i8).map_err(|_| WhenProblem::DateImpossible)
+}
+
+fn month_from_name(name: &str) -> Option<i64> {
+    const NAMES: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let lower = name.to_lowercase();
+    if lower.chars().count() < 3 {
+        return None;
+    }
+    NAMES
+        .iter()
+        .position(|n| n.starts_with(&lower))
+        .map(|i| i as i64 + 1)
+}
+
+/// Why a date and time were refused. Each is a message id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum WhenProblem {
+    #[error("when-date-missing")]
+    DateMissing,
+    #[error("when-date-invalid")]
+    DateInvalid,
+    #[error("when-date-impossible")]
+    DateImpossible,
+    #[error("when-date-out-of-range")]
+    DateOutOfRange,
+    #[error("when-time-missing")]
+    TimeMissing,
+    #[error("when-time-invalid")]
+    TimeInvalid,
+    /// The clocks go forward over this time: it does not exist in London that day.
+    #[error("when-time-skipped")]
+    TimeSkipped,
+}
+
+/// Every date and time problem, so a test can check each has a message.
+pub const WHEN_PROBLEMS: &[WhenProblem] = &[
+    WhenProblem::DateMissing,
+    WhenProblem::DateInvalid,
+    WhenProblem::DateImpossible,
+    WhenProblem::DateOutOfRange,
+    WhenProblem::TimeMissing,
+    WhenProblem::TimeInvalid,
+    WhenProblem::TimeSkipped,
+];
+
+/// Reads a date as a browser's date field sends it (`2026-12-03`) or as people type it
+/// (`3/12/2026`, `3.12.26`, `3 12 2026`). Past dates are fine: people record appointments
+/// after the fact.
+pub fn parse_date(raw: &str) -> Result<Date, WhenProblem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err(WhenProblem::DateMissing);
+    }
+    let parts: Vec<&str> = raw
+        .split(|c: char| c == '-' || c == '/' || c == '.' || c.is_whitespace())
+        .filter(|p| !p.is_empty())
+        .collect();
+    let numbers: Vec<i64> = parts
+        .iter()
+        .map(|p| p.parse::<i64>())
+        .collect::<Result<_, _>>()
+        .map_err(|_| WhenProblem::DateInvalid)?;
+    let [a, b, c] = numbers[..] else {
+        return Err(WhenProblem::DateInvalid);
+    };
+    // ISO from a date field is year first; people in the UK write day first.
+    let (year, month, day) = if parts[0].len() == 4 {
+        (a, b, c)
+    } else {
+        (c, b, a)
+    };
+    let year = if (0..100).contains(&year) && parts[2].len() <= 2 {
+        2000 + year
+    } else {
+        year
+    };
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+        return Err(WhenProblem::DateImpossible);
+    }
+    if !(1900..=2200).contains(&year) {
+        return Err(WhenProblem::DateOutOfRange);
+    }
+    let (year, month, day) = (year as i16, month as i8, day as i8);
+    Date::new(year, month, day).map_err(|_| WhenProblem::DateImpossible)
+}
+
+/// Reads a time as a browser's time field sends it (`14:30`) or as people type it (`2:30pm`,
+/// `2.30 pm`, `14.30`, `2pm`).
+pub fn parse_time(raw: &str) -> Result<Time, WhenProblem> {
+    let lower = raw.trim().to_lowercase().replace(' ', "");
+    if lower.is_empty() {
+        return Err(WhenProblem::TimeMissing);
+    }
+    let (digits, meridiem) = if let Some(d) = lower.strip_suffix("am") {
+        (d, Some(false))
+    } else if let Some(d) = lower.strip_suffix("pm") {
+        (d, Some(true))
+    } else {
+        (lower.as_str(), None)
+    };
+    let (h, m) = match digits.split_once([':', '.']) {
+        Some((h, m)) => (h, m),
+        None => (digits, "0"),
+    };
+    let hour: i8 = h.parse().map_err(|_| WhenProblem::TimeInvalid)?;
+    let minute: i8 = m.parse().map_err(|_| WhenProblem::TimeInvalid)?;
+    let hour = match meridiem {
+        Some(_) if !(1..=12).contains(&hour) => return Err(WhenProblem::TimeInvalid),
+        Some(false) => hour % 12,
+        Some(true) => hour % 12 + 12,
+        None => hour,
+    };
+    Time::new(hour, minute, 0, 0).map_err(|_| WhenProblem::TimeInvalid)
+}
+
+/// A date and time in London, refusing a time the clocks skip.
+pub fn london_date_time(date: Date, time: Time) -> Result<DateTime, WhenProblem> {
+    let at = date.to_datetime(time);
+    let ambiguous = london().to_ambiguous_zoned_datetime(at);
+    if matches!(ambiguous.offset(), jiff::tz::AmbiguousOffset::Gap { .. }) {
+        return Err(WhenProblem::TimeSkipped);
+    }
+    Ok(at)
+}
+
+/// Why a question list change was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum QuestionProblem {
+    #[error("question-missing")]
+    Missing,
+    #[error("question-too-long")]
+    TooLong,
+    #[error("question-too-many")]
+    TooMany,
+    #[error("question-three-important")]
+    ThreeImportantAlready,
+    #[error("question-already-added")]
+    AlreadyAdded,
+    #[error("question-not-found")]
+    NotFound,
+}
+
+/// Every question-list problem, so a test can check each has a message.
+pub const QUESTION_PROBLEMS: &[QuestionProblem] = &[
+    QuestionProblem::Missing,
+    QuestionProblem::TooLong,
+    QuestionProblem::TooMany,
+    QuestionProblem::ThreeImportantAlready,
+    QuestionProblem::AlreadyAdded,
+    QuestionProblem::NotFound,
+];
+
+/// The questions, always in the order they will be asked: the (at most three) most important
+/// first, then the rest, each group in the person's own order.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Vec<Question>", into = "Vec<Question>")]
+pub struct Questions(Vec<Question>);
+
+impl From<Vec<Question>> for Questions {
+    fn from(list: Vec<Question>) -> Self {
+        let mut q = Self(list);
+        q.normalise();
+        q
+    }
+}
+
+impl From<Questions> for Vec<Question> {
+    fn from(q: Questions) -> Self {
+        q.0
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+impl Questions {
+    pub const MAX_IMPORTANT: usize = 3;
+    pub const MAX_QUESTIONS: usize = 60;
+    pub const MAX_CHARS: usize = 500;
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Question> {
+        self.0.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<&Question> {
+        self.0.iter().find(|q| q.id == id)
+    }
+
+    pub fn important_count(&self) -> usize {
+        self.0.iter().filter(|q| q.important).count()
+    }
+
+    /// Checks a question's text: trimmed, not empty, not too long.
+    pub fn clean_text(raw: &str) -> Result<String, QuestionProblem> {
+        let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.is_empty() {
+            return Err(QuestionProblem::Missing);
+        }
+        if text.chars().count() > Self::MAX_CHARS {
+            return Err(QuestionProblem::TooLong);
+        }
+        Ok(text)
+    }
+
+    /// Adds a question at the end of the ordinary ones.
+    pub fn add(
+        &mut self,
+        id: Uuid,
+        raw: &str,
+        bank_id: Option<String>,
+    ) -> Result<(), QuestionProblem> {
+        let text = Self::clean_text(raw)?;
+        if self.0.len() >= Self::MAX_QUESTIONS {
+            return Err(QuestionProblem::TooMany);
+        }
+        if self.0.iter().any(|q| q.id == id) {
+            // The same submission twice: already there.
+            return Ok(());
+        }
+        if bank_id.is_some() && self.0.iter().any(|q| q.bank_id == bank_id) {
+            return Err(QuestionProblem::AlreadyAdded);
+        }
+        self.0.push(Question {
+            id,
+            text,
+            bank_id,
+            important: false,
+        });
+        Ok(())
+    }
+
+    pub fn edit(&mut self, id: Uuid, raw: &str) -> Result<(), QuestionProblem> {
+        let text = Self::clean_text(raw)?;
+        let q = self
+            .0
+            .iter_mut()
+            .find(|q| q.id == id)
+            .ok_or(QuestionProblem::NotFound)?;
+        if q.text != text {
+            q.text = text;
+            // Edited in the person's own words: no longer the bank's question.
+            q.bank_id = None;
+        }
+        Ok(())
+    }
+
+    pub fn remove(&mut self, id: Uuid) -> Result<(), QuestionProblem> {
+        let before = self.0.len();
+        self.0.retain(|q| q.id != id);
+        if self.0.len() == before {
+            Err(QuestionProblem::NotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Marks or unmarks a question as one of the most important. A newly marked question joins
+    /// the end of the important group; an unmarked one heads the rest.
+    pub fn set_important(&mut self, id: Uuid, important: bool) -> Result<(), QuestionProblem> {
+        let index = self
+            .0
+            .iter()
+            .position(|q| q.id == id)
+            .ok_or(QuestionProblem::NotFound)?;
+        if self.0[index].important == important {
+            return Ok(());
+        }
+        if important && self.important_count() >= Self::MAX_IMPORTANT {
+            return Err(QuestionProblem::ThreeImportantAlready);
+        }
+        let mut q = self.0.remove(index);
+        q.important = important;
+        let boundary = self.important_count();
+        self.0.insert(boundary, q);
+        Ok(())
+    }
+
+    /// Moves a question one place within its group. At the top or bottom of its group it stays
+    /// where it is: the important questions always come first.
+    pub fn move_question(&mut self, id: Uuid, direction: Direction) -> Result<(), QuestionProblem> {
+        let i = self
+            .0
+            .iter()
+            .position(|q| q.id == id)
+            .ok_or(QuestionProblem::NotFound)?;
+        let j = match direction {
+            Direction::Up if i > 0 => i - 1,
+            Direction::Down if i + 1 < self.0.len() => i + 1,
+            _ => return Ok(()),
+        };
+        if self.0[i].important == self.0[j].important {
+            self.0.swap(i, j);
+        }
+        Ok(())
+    }
+
+    /// Whether a move in this direction would change anything (for showing the buttons).
+    pub fn can_move(&self, id: Uuid, direction: Direction) -> bool {
+        let Some(i) = self.0.iter().position(|q| q.id == id) else {
+            return false;
+        };
+        let j = match direction {
+            Direction::Up if i > 0 => i - 1,
+            Direction::Down if i + 1 < self.0.len() => i + 1,
+            _ => return false,
+        };
+        self.0[i].important == self.0[j].important
+    }
+
+    /// Keeps the invariant: important first, each group in its own order, at most three
+    /// important (extras lose the mark, keeping the first three).
+    fn normalise(&mut self) {
+        let mut seen = 0;
+        for q in &mut self.0 {
+            if q.important {
+                seen += 1;
+                if seen > Self::MAX_IMPORTANT {
+                    q.important = false;
+                }
+            }
+        }
+        let (mut first, rest): (Vec<_>, Vec<_>) = self.0.drain(..).partition(|q| q.important);
+        first.extend(rest);
+        self.0 = first;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn list(n: u128) -> Questions {
+        let mut qs = Questions::default();
+        for i in 1..=n {
+            qs.add(q(i), &format!("Question {i}"), None).unwrap();
+        }
+        qs
+    }
+
+    fn order(qs: &Questions) -> Vec<u128> {
+        qs.iter().map(|x| x.id.as_u128()).collect()
+    }
+
+    #[test]
+    fn important_questions_always_come_first_in_the_order_marked() {
+        let mut qs = list(5);
+        qs.set_important(q(4), true).unwrap();
+        qs.set_important(q(2), true).unwrap();
+        assert_eq!(order(&qs), [4, 2, 1, 3, 5]);
+        qs.set_important(q(5), true).unwrap();
+        assert_eq!(order(&qs), [4, 2, 5, 1, 3]);
+        assert_eq!(
+            qs.set_important(q(1), true),
+            Err(QuestionProblem::ThreeImportantAlready)
+        );
+        // Unmarking puts it at the head of the rest.
+        qs.set_important(q(2), false).unwrap();
+        assert_eq!(order(&qs), [4, 5, 2, 1, 3]);
+        assert_eq!(qs.important_count(), 2);
+    }
+
+    #[test]
+    fn moving_stays_inside_each_group_and_stops_at_the_ends() {
+        let mut qs = list(4);
+        qs.set_important(q(3), true).unwrap(); // [3*, 1, 2, 4]
+        qs.move_question(q(3), Direction::Up).unwrap();
+        assert_eq!(order(&qs), [3, 1, 2, 4], "the first cannot go higher");
+        qs.move_question(q(3), Direction::Down).unwrap();
+        assert_eq!(
+            order(&qs),
+            [3, 1, 2, 4],
+            "an important question cannot drop below the rest"
+        );
+        qs.move_question(q(1), Direction::Up).unwrap();
+        assert_eq!(
+            order(&qs),
+            [3, 1, 2, 4],
+            "an ordinary question cannot climb above the important"
+        );
+        qs.move_question(q(4), Direction::Down).unwrap();
+        assert_eq!(order(&qs), [3, 1, 2, 4], "the last cannot go lower");
+        qs.move_question(q(4), Direction::Up).unwrap();
+        assert_eq!(order(&qs), [3, 1, 4, 2]);
+        qs.move_question(q(1), Direction::Down).unwrap();
+        assert_eq!(order(&qs), [3, 4, 1, 2]);
+        assert!(!qs.can_move(q(3), Direction::Up) && !qs.can_move(q(2), Direction::Down));
+        assert!(qs.can_move(q(4), Direction::Down));
+    }
+
+    #[test]
+    fn stored_lists_are_put_right_when_read() {
+        // Whatever is stored, reading it back keeps the rules.
+        let stored = vec![
+            Question {
+                id: q(1),
+                text: "a".into(),
+                bank_id: None,
+                important: false,
+            },
+            Question {
+                id: q(2),
+                text: "b".into(),
+                bank_id: None,
+                important: true,
+            },
+            Question {
+                id: q(3),
+                text: "c".into(),
+                bank_id: None,
+                important: true,
+            },
+            Question {
+                id: q(4),
+                text: "d".into(),
+                bank_id: None,
+                important: true,
+            },
+            Question {
+                id: q(5),
+                text: "e".into(),
+                bank_id: None,
+                important: true,
+            },
+        ];
+        let qs = Questions::from(stored);
+        assert_eq!(order(&qs), [2, 3, 4, 1, 5]);
+        assert_eq!(qs.important_count(), 3);
+    }
+
+    #[test]
+    fn adding_checks_text_duplicates_and_limits() {
+        let mut qs = Questions::default();
+        assert_eq!(qs.add(q(1), "   ", None), Err(QuestionProblem::Missing));
+        assert_eq!(
+            qs.add(q(1), &"x".repeat(501), None),
+            Err(QuestionProblem::TooLong)
+        );
+        qs.add(q(1), "  What   stage is it? ", Some("dt-stage".into()))
+            .unwrap();
+        assert_eq!(qs.get(q(1)).unwrap().text, "What stage is it?");
+        qs.add(q(1), "What stage is it?", Some("dt-stage".into()))
+            .unwrap();
+        assert_eq!(qs.len(), 1, "the same submission twice adds once");
+        assert_eq!(
+            qs.add(q(2), "What stage?", Some("dt-stage".into())),
+            Err(QuestionProblem::AlreadyAdded)
+        );
+        qs.edit(q(1), "What stage is it, in plain words?").unwrap();
+        assert_eq!(qs.get(q(1)).unwrap().bank_id, None);
+        let mut full = list(60);
+        assert_eq!(
+            full.add(q(99), "one more", None),
+            Err(QuestionProblem::TooMany)
+        );
+        assert_eq!(full.remove(q(1000)), Err(QuestionProblem::NotFound));
+        full.remove(q(1)).unwrap();
+        assert_eq!(full.len(), 59);
+    }
+
+    #[test]
+    fn dates_are_read_from_date_fields_and_as_typed() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(parse_date("2026-12-03"), Ok(d(2026, 12, 3)));
+        assert_eq!(parse_date("3/12/2026"), Ok(d(2026, 12, 3)));
+        assert_eq!(parse_date(" 03.12.26 "), Ok(d(2026, 12, 3)));
+        assert_eq!(parse_date("3 12 2026"), Ok(d(2026, 12, 3)));
+        assert_eq!(parse_date("2024-02-29"), Ok(d(2024, 2, 29)));
+        assert_eq!(
+            parse_date("2019-05-01"),
+            Ok(d(2019, 5, 1)),
+            "past dates are allowed"
+        );
+        assert_eq!(parse_date(""), Err(WhenProblem::DateMissing));
+        assert_eq!(parse_date("next tuesday"), Err(WhenProblem::DateInvalid));
+        assert_eq!(parse_date("2026-02-30"), Err(WhenProblem::DateImpossible));
+        assert_eq!(parse_date("2025-02-29"), Err(WhenProblem::DateImpossible));
+        assert_eq!(parse_date("31/13/2026"), Err(WhenProblem::DateImpossible));
+        assert_eq!(parse_date("1/1/1850"), Err(WhenProblem::DateOutOfRange));
+    }
+
+    #[test]
+    fn times_are_read_from_time_fields_and_as_typed() {
+        let t = |h, m| Time::new(h, m, 0, 0).unwrap();
+        assert_eq!(parse_time("14:30"), Ok(t(14, 30)));
+        assert_eq!(parse_time("2:30pm"), Ok(t(14, 30)));
+        assert_eq!(parse_time("2.30 PM"), Ok(t(14, 30)));
+        assert_eq!(parse_time("12pm"), Ok(t(12, 0)));
+        assert_eq!(parse_time("12am"), Ok(t(0, 0)));
+        assert_eq!(parse_time("9am"), Ok(t(9, 0)));
+        assert_eq!(parse_time(""), Err(WhenProblem::TimeMissing));
+        assert_eq!(parse_time("25:00"), Err(WhenProblem::TimeInvalid));
+        assert_eq!(parse_time("13pm"), Err(WhenProblem::TimeInvalid));
+        assert_eq!(parse_time("half two"), Err(WhenProblem::TimeInvalid));
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_is_refused_and_a_repeated_one_means_summer_time() {
+        let spring = Date::new(2026, 3, 29).unwrap();
+        assert_eq!(
+            london_date_time(spring, Time::new(1, 30, 0, 0).unwrap()),
+            Err(WhenProblem::TimeSkipped)
+        );
+        assert!(london_date_time(spring, Time::new(2, 30, 0, 0).unwrap()).is_ok());
+        let autumn = Date::new(2026, 10, 25).unwrap();
+        let at = london_date_time(autumn, Time::new(1, 30, 0, 0).unwrap()).unwrap();
+        let c = sample(at);
+        assert_eq!(c.starts().timestamp().to_string(), "2026-10-25T00:30:00Z");
+    }
+
+    #[test]
+    fn question_time_hints_follow_the_appointment() {
+        use AppointmentKind::*;
+        let hint = QuestionTimeHint::for_appointment;
+        assert_eq!(
+            hint(Place::GpPractice, ProfessionalRole::Gp, FollowUp),
+            QuestionTimeHint::Short
+        );
+        assert_eq!(
+            hint(Place::Phone, ProfessionalRole::Gp, TestResults),
+            QuestionTimeHint::Short
+        );
+        assert_eq!(
+            hint(
+                Place::HospitalOrClinic,
+                ProfessionalRole::Oncologist,
+                TreatmentPlanning
+            ),
+            QuestionTimeHint::Long
+        );
+        assert_eq!(
+            hint(
+                Place::HospitalOrClinic,
+                ProfessionalRole::Oncologist,
+                TestResults
+            ),
+            QuestionTimeHint::Medium
+        );
+        assert_eq!(QuestionTimeHint::Short.about(), 3);
+    }
+
+    #[test]
+    fn dates_are_read_from_day_month_and_year_boxes() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        assert_eq!(date_from_parts("3", "12", "2026"), Ok(d(2026, 12, 3)));
+        assert_eq!(date_from_parts(" 03 ", "Dec", "26"), Ok(d(2026, 12, 3)));
+        assert_eq!(date_from_parts("3", "december", "2026"), Ok(d(2026, 12, 3)));
+        assert_eq!(date_from_parts("", "", ""), Err(WhenProblem::DateMissing));
+        assert_eq!(
+            date_from_parts("30", "2", "2026"),
+            Err(WhenProblem::DateImpossible)
+        );
+        assert_eq!(
+            date_from_parts("3", "de", "2026"),
+            Err(WhenProblem::DateInvalid)
+        );
+        assert_eq!(
+            date_from_parts("x", "12", "2026"),
+            Err(WhenProblem::DateInvalid)
+        );
+        assert_eq!(
+            date_from_parts("3", "12", "1066"),
+            Err(WhenProblem::DateOutOfRange)
+        );
+    }
+
+    #[test]
+    fn choice_ids_round_trip_and_are_unique() {
+        fn check<C: Choice + std::fmt::Debug>() {
+            let mut seen = std::collections::HashSet::new();
+            for c in C::ALL {
+                assert!(seen.insert(c.id()), "{c:?}");
+                assert_eq!(C::from_id(c.id()), Some(*c));
+            }
+            assert_eq!(C::from_id("nonsense"), None);
+        }
+        check::<Place>();
+        check::<ProfessionalRole>();
+        check::<AppointmentKind>();
+        check::<GoalChoice>();
+        check::<CompanionRole>();
+        check::<AccessNeed>();
+        check::<AssumptionPrompt>();
+    }
+
+    #[test]
+    fn companions_must_make_sense() {
+        let mut c = Companion {
+            name: "Ade".into(),
+            relationship: "brother".into(),
+            roles: vec![],
+            speak_about: String::new(),
+        };
+        assert_eq!(c.check(), Err(CompanionProblem::RoleMissing));
+        c.roles = vec![CompanionRole::SpeakForMe];
+        assert_eq!(c.check(), Err(CompanionProblem::SpeakAboutMissing));
+        c.speak_about = "my pain medicine".into();
+        assert_eq!(c.check(), Ok(()));
+        c.roles.push(CompanionRole::NotComeIn);
+        assert_eq!(c.check(), Err(CompanionProblem::NotComeInWithOthers));
+        c.name = " ".into();
+        assert_eq!(c.check(), Err(CompanionProblem::NameMissing));
+    }
+
+    pub(crate) fn sample(starts_at: DateTime) -> Consultation {
+        Consultation {
+            starts_at,
+            place: Place::HospitalOrClinic,
+            place_name: String::new(),
+            with_name: String::new(),
+            with_role: ProfessionalRole::Oncologist,
+            kind: AppointmentKind::TestResults,
+            goal: Goal::default(),
+            questions: Questions::default(),
+            companion: None,
+            access: Access::default(),
+            rehearsal_notes: String::new(),
+            say_first: String::new(),
+            assumptions: Vec::new(),
+        }
+    }
+}
