@@ -64,6 +64,10 @@ pub enum PrintBlock {
     Bullets {
         items: Vec<String>,
     },
+    /// Ruled lines to write on.
+    Lines {
+        count: u8,
+    },
     /// A numbered question with ruled lines under it to write the answer on.
     Question {
         number: usize,
