@@ -1,0 +1,158 @@
+// The main journeys, written once and driven by mouse or by keyboard. Each calls `visit` on
+// every page it reaches, so a mode can check that page (axe, reflow, focus...).
+
+export const PASSWORD = 'kettle orbit lantern';
+
+/// Drives a page with pointer clicks and direct typing.
+export class MouseDriver {
+  constructor(page) { this.page = page; }
+  async fill(selector, text) { await this.page.fill(selector, text); }
+  async check(selector) { await this.page.check(selector); }
+  async press(selector) { await this.page.click(selector); }
+  async follow(selector) { await Promise.all([this.page.waitForLoadState(), this.page.click(selector)]); }
+}
+
+/// Drives a page with Tab, Shift+Tab, Enter and Space only, checking that every element that
+/// takes focus shows it.
+export class KeyboardDriver {
+  constructor(page, report, focusIsVisible) {
+    this.page = page;
+    this.report = report;
+    this.focusIsVisible = focusIsVisible;
+  }
+
+  async tabTo(selector) {
+    const target = await this.page.$(selector);
+    if (!target) throw new Error(`no ${selector} on ${this.page.url()}`);
+    for (let i = 0; i < 200; i += 1) {
+      await this.page.keyboard.press('Tab');
+      const focus = await this.focusIsVisible(this.page);
+      if (focus.what !== 'nothing focused') {
+        this.report.expect(focus.ok, `focus ${new URL(this.page.url()).pathname}`, `no visible focus on ${focus.what}`);
+      }
+      if (await target.evaluate((el) => el === document.activeElement)) return;
+    }
+    throw new Error(`Tab never reached ${selector} on ${this.page.url()}`);
+  }
+
+  async fill(selector, text) { await this.tabTo(selector); await this.page.keyboard.type(text); }
+  async check(selector) { await this.tabTo(selector); await this.page.keyboard.press('Space'); }
+  /// Activates a button (Space) or link (Enter) and waits for the page it leads to.
+  async press(selector) {
+    await this.tabTo(selector);
+    const tag = await this.page.$eval(selector, (el) => el.tagName);
+    await Promise.all([
+      this.page.waitForNavigation({ waitUntil: 'load' }),
+      this.page.keyboard.press(tag === 'BUTTON' ? 'Space' : 'Enter'),
+    ]);
+  }
+  async follow(selector) { await this.press(selector); }
+}
+
+function expectPath(page, pattern, where) {
+  const path = new URL(page.url()).pathname;
+  if (!pattern.test(path)) throw new Error(`${where}: expected ${pattern} but got ${page.url()}`);
+}
+
+async function expectText(page, text, where) {
+  const body = await page.textContent('main');
+  if (!body.includes(text)) throw new Error(`${where}: "${text}" not on ${page.url()}`);
+}
+
+/// Create an account (trying a too-short password first) and land on the dashboard.
+export async function createAccount(page, drive, visit, base, username) {
+  await page.goto(`${base}/`);
+  await visit('home');
+  await drive.follow('main a[href="/register"]');
+  expectPath(page, /^\/register$/, 'register link');
+  await visit('register');
+  await drive.fill('#username', username);
+  await drive.fill('#password', 'short');
+  await drive.fill('#password_confirm', 'short');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'The password must be at least 8 characters', 'register error');
+  await visit('register-error');
+  await drive.fill('#password', PASSWORD);
+  await drive.fill('#password_confirm', PASSWORD);
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /^\/dashboard$/, 'after registering');
+  await expectText(page, 'What would you like to do first?', 'dashboard');
+  await visit('dashboard');
+}
+
+/// Prepare a consultation with five questions (three typed, two from the bank, one marked
+/// most important), then look at the summary and the printable sheet.
+export async function prepareConsultation(page, drive, visit) {
+  await drive.follow('main a[href="/consultations/new"]');
+  expectPath(page, /^\/consultations\/new$/, 'prepare link');
+  await visit('consultation-new');
+  await drive.fill('#day', '3');
+  await drive.fill('#month', '12');
+  await drive.fill('#year', '2026');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'Enter the time of the appointment', 'missing time');
+  await visit('consultation-new-error');
+  await drive.fill('#time', '2:30pm');
+  await drive.check('#place');
+  await drive.fill('#place_name', "St Mary's Hospital");
+  await drive.check('#role');
+  await drive.check('#kind');
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /^\/consultations\/[^/]+\/goal$/, 'after details');
+  await visit('consultation-goal');
+  await drive.check('#goal');
+  await drive.fill('#own_words', 'Know if I can travel in May');
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /\/questions$/, 'after goal');
+  await visit('consultation-questions');
+  for (const text of ['Is the scan result good news?', 'Who do I call at night?', 'Can I keep working?']) {
+    await drive.fill('#text', text);
+    await drive.press('form.form button.secondary');
+    await expectText(page, text, 'question added');
+  }
+  await drive.follow('main a[href$="/bank"]');
+  await visit('consultation-bank');
+  for (let i = 0; i < 2; i += 1) {
+    await drive.press('.bank-item form button');
+    await expectText(page, 'Question added.', 'bank add');
+  }
+  await drive.follow('main a.button[href$="/questions"]');
+  const count = await page.$$eval('.question-list > li', (items) => items.length);
+  if (count !== 5) throw new Error(`expected 5 questions, found ${count}`);
+  await drive.press('.question-list button[value="important"]');
+  await expectText(page, '1 of 3 marked as most important', 'marked important');
+  await drive.press('.question-list button[value="down"]');
+  await visit('consultation-questions-full');
+  await drive.follow('main a.button[href$="/companion"]');
+  await visit('consultation-companion');
+  await drive.fill('#name', 'Kofi');
+  await drive.check('#roles');
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /\/access$/, 'after companion');
+  await visit('consultation-access');
+  await drive.follow('main a[href$="/talk"]');
+  await visit('consultation-talk');
+  await drive.follow('main a[href$="/assumptions"]');
+  await visit('consultation-assumptions');
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /^\/consultations\/[^/]+$/, 'after expectations');
+  await expectText(page, 'Check your appointment', 'summary');
+  await expectText(page, 'Thursday 3 December 2026, 2:30pm', 'summary date');
+  await visit('consultation-summary');
+  await drive.follow('main a[href$="/sheet"]');
+  await expectText(page, 'Who do I call at night?', 'sheet');
+  await visit('consultation-sheet');
+  return new URL(page.url()).pathname.replace(/\/sheet$/, '');
+}
+
+/// A note on the dashboard, then sign out.
+export async function noteAndSignOut(page, drive, visit, base) {
+  await page.goto(`${base}/dashboard`);
+  await drive.fill('#text', 'Ask about the blood test');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'Note saved.', 'note');
+  await visit('dashboard-with-note');
+  await drive.press('form[data-sign-out] button');
+  expectPath(page, /^\/$/, 'after sign out');
+  await expectText(page, 'You have signed out.', 'signed out');
+}
