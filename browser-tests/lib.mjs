@@ -143,3 +143,30 @@ export async function watchTransfers(page, cdp, base) {
 }
 
 export const here = dirname(new URL(import.meta.url).pathname);
+
+/// In the pseudo-locale (en-XA) every letter of every message is accented. Any visible text,
+/// or label for assistive technology, with plain letters and no accents did not come from the
+/// locale files. Text the person typed or content data is marked translate="no" and skipped.
+export async function pseudoCheck(page, report, label) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    if (document.documentElement.lang !== 'en-XA') out.push(`lang is ${document.documentElement.lang}`);
+    const accented = /[áƀçðéƒĝĥíĵķļɱñóþǫŕšţúṽŵẋýžÁƁÇÐÉƑĜĤÍĴĶĻṀÑÓÞǪŔŠŢÚṼŴẊÝŽ]/;
+    const skip = (el) => !el || el.closest('[translate="no"], script, style, noscript, [hidden]');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const text = node.textContent.trim();
+      if (!/[A-Za-z]/.test(text) || skip(node.parentElement)) continue;
+      if (!accented.test(text)) out.push(`text "${text.slice(0, 60)}"`);
+    }
+    document.querySelectorAll('[aria-label], [title], [placeholder], [alt]').forEach((el) => {
+      if (skip(el)) return;
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const value = el.getAttribute(name);
+        if (value && /[A-Za-z]/.test(value) && !accented.test(value)) out.push(`${name} "${value.slice(0, 60)}"`);
+      }
+    });
+    return out;
+  });
+  report.expect(problems.length === 0, `pseudo-locale ${label}`, problems.join('\n    '));
+}

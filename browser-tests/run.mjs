@@ -8,9 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   Report, axeCheck, chromiumAvailable, focusIsVisible, here, launchBrowser, PAGE_BUDGET_BYTES,
-  reflowCheck, startServer, watchTransfers, CHROMIUM,
+  pseudoCheck, reflowCheck, startServer, watchTransfers, CHROMIUM,
 } from './lib.mjs';
-import { KeyboardDriver, MouseDriver, createAccount, noteAndSignOut, prepareConsultation } from './journeys.mjs';
+import {
+  KeyboardDriver, MouseDriver, createAccount, noteAndSignOut, prepareConsultation, setTextChecks,
+} from './journeys.mjs';
 
 const args = new Set(process.argv.slice(2));
 const bin = process.env.HEARD_BIN || join(here, '..', 'target', 'debug', 'heard');
@@ -30,8 +32,9 @@ let users = 0;
 const nextUser = (mode) => `${mode}${(users += 1)}`;
 const visitedUrls = new Map();
 
-async function runJourneys(mode, contextOptions, makeDriver, onVisit) {
+async function runJourneys(mode, contextOptions, makeDriver, onVisit, setup = async () => {}) {
   const context = await browser.newContext(contextOptions);
+  await setup(context);
   context.setDefaultTimeout(10000);
   const page = await context.newPage();
   const drive = makeDriver(page);
@@ -69,6 +72,11 @@ console.log(`Heard at ${server.base}; Chromium ${browser.version()}`);
   report.expect(probe.failures.some((f) => f.startsWith('axe probe') && f.includes('image-alt')), 'self-test', 'axe did not flag an image without alt text');
   report.expect(probe.failures.some((f) => f.startsWith('reflow probe')), 'self-test', 'the reflow check did not flag a 2000px-wide page');
   report.expect(!focus.ok, 'self-test', 'the focus check accepted a link with no focus style');
+  const pseudoProbe = new Report();
+  await page.setContent('<html lang="en-XA"><body><p>Ĥééļļóó</p><p>Plain English</p><p translate="no">typed by someone</p></body></html>');
+  await pseudoCheck(page, pseudoProbe, 'probe');
+  report.expect(pseudoProbe.failures.length === 1 && pseudoProbe.failures[0].includes('Plain English'), 'self-test',
+    `the pseudo-locale check should flag exactly "Plain English": ${pseudoProbe.failures.join('; ')}`);
   await ctx.close();
 }
 
@@ -88,7 +96,16 @@ await runJourneys('keyboard', { viewport: { width: 1280, height: 800 } },
 await runJourneys('nojs', { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false },
   (p) => new MouseDriver(p), async () => {});
 
-// 5. Replays of every page visited (as GETs, signed in as one more user): 200% zoom at 1280px
+// 5. The pseudo-locale on a 320px phone: every visible string must come from the locale files,
+// and the longer words must still fit.
+setTextChecks(false);
+await runJourneys('pseudo', { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true },
+  (p) => new MouseDriver(p),
+  async (page, label) => { await pseudoCheck(page, report, label); await reflowCheck(page, report, `en-XA 320px ${label}`); },
+  (context) => context.addCookies([{ name: 'heard_locale', value: 'en-XA', url: server.base }]));
+setTextChecks(true);
+
+// 6. Replays of every page visited (as GETs, signed in as one more user): 200% zoom at 1280px
 // (a 640px CSS viewport at twice the density), the page budget with a cold cache, and
 // screenshots at desktop and phone sizes. One context at a time.
 {

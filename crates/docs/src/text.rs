@@ -2,8 +2,6 @@
 //! endings so the file opens cleanly in Notepad as well as everywhere else.
 
 use heard_core::Note;
-use heard_core::time::{date_time, in_london};
-use jiff::Timestamp;
 
 /// The width plain-text documents wrap at.
 pub const WIDTH: usize = 72;
@@ -88,9 +86,10 @@ pub struct NotesWording {
     pub changed: String,
 }
 
-/// A person's notes as one document, newest first, each with when it last changed.
+/// A person's notes as one document, newest first, each with when it last changed (written
+/// out by the caller, in the reader's language).
 pub fn notes_document<'a>(
-    notes: impl IntoIterator<Item = (&'a Note, Timestamp)>,
+    notes: impl IntoIterator<Item = (&'a Note, String)>,
     wording: &NotesWording,
 ) -> Document {
     let mut blocks = vec![Block::Meta(wording.exported.clone())];
@@ -98,11 +97,7 @@ pub fn notes_document<'a>(
     for (note, changed) in notes {
         any = true;
         blocks.push(Block::Rule);
-        blocks.push(Block::Meta(format!(
-            "{} {}",
-            wording.changed,
-            date_time(&in_london(changed))
-        )));
+        blocks.push(Block::Meta(format!("{} {changed}", wording.changed)));
         blocks.push(Block::Paragraph(note.text.clone()));
     }
     if !any {
@@ -158,7 +153,7 @@ mod tests {
         let note = Note {
             text: "Ask about <b>scans</b> & bloods".into(),
         };
-        let when: Timestamp = "2026-12-03T14:30:00Z".parse().unwrap();
+        let when = "Thursday 3 December 2026, 2:30pm".to_owned();
         let text = notes_document([(&note, when)], &wording).to_plain_text();
         assert!(text.contains(
             "Last changed Thursday 3 December 2026, 2:30pm\r\n\r\nAsk about <b>scans</b> & bloods"

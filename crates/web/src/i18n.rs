@@ -1,5 +1,8 @@
 //! Every string the interface shows comes from the Fluent files in `content/locales/`.
 
+use std::borrow::Cow;
+use std::sync::Arc;
+
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
@@ -38,6 +41,80 @@ pub enum LocaleError {
     Invalid { file: &'static str, problem: String },
 }
 
+/// Which messages a visitor sees. `Pseudo` (en-XA) is en-GB with every letter accented and
+/// every word about 40% longer: switched on with `?locale=en-XA`, it shows at a glance any
+/// text that does not come from the locale files, and any layout that breaks with longer words.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum LocaleChoice {
+    #[default]
+    EnGb,
+    Pseudo,
+}
+
+impl LocaleChoice {
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag {
+            "en-GB" => Some(Self::EnGb),
+            "en-XA" => Some(Self::Pseudo),
+            _ => None,
+        }
+    }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::EnGb => "en-GB",
+            Self::Pseudo => "en-XA",
+        }
+    }
+}
+
+/// Every language Heard speaks, loaded once.
+pub struct Locales {
+    en_gb: Arc<Localizer>,
+    pseudo: Arc<Localizer>,
+}
+
+impl Locales {
+    pub fn new() -> Result<Self, LocaleError> {
+        Ok(Self {
+            en_gb: Arc::new(Localizer::en_gb()?),
+            pseudo: Arc::new(Localizer::pseudo()?),
+        })
+    }
+
+    pub fn get(&self, choice: LocaleChoice) -> &Arc<Localizer> {
+        match choice {
+            LocaleChoice::EnGb => &self.en_gb,
+            LocaleChoice::Pseudo => &self.pseudo,
+        }
+    }
+}
+
+/// Accents every letter and lengthens each word by repeating its vowels, as translations are
+/// often about 40% longer than English.
+fn pseudo_text(text: &str) -> Cow<'_, str> {
+    const FROM: &str = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    const TO: [char; 52] = [
+        'á', 'ƀ', 'ç', 'ð', 'é', 'ƒ', 'ĝ', 'ĥ', 'í', 'ĵ', 'ķ', 'ļ', 'ɱ', 'ñ', 'ó', 'þ', 'ǫ', 'ŕ',
+        'š', 'ţ', 'ú', 'ṽ', 'ŵ', 'ẋ', 'ý', 'ž', 'Á', 'Ɓ', 'Ç', 'Ð', 'É', 'Ƒ', 'Ĝ', 'Ĥ', 'Í', 'Ĵ',
+        'Ķ', 'Ļ', 'Ṁ', 'Ñ', 'Ó', 'Þ', 'Ǫ', 'Ŕ', 'Š', 'Ţ', 'Ú', 'Ṽ', 'Ŵ', 'Ẋ', 'Ý', 'Ž',
+    ];
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        match FROM.find(c) {
+            Some(i) => {
+                let accented = TO[i];
+                out.push(accented);
+                if "aeiouAEIOU".contains(c) {
+                    out.push(accented);
+                }
+            }
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Messages for one language.
 pub struct Localizer {
     lang: &'static str,
@@ -54,7 +131,18 @@ impl std::fmt::Debug for Localizer {
 
 impl Localizer {
     pub fn en_gb() -> Result<Self, LocaleError> {
-        let lang: LanguageIdentifier = "en-GB".parse().map_err(|_| LocaleError::Invalid {
+        Self::build("en-GB")
+    }
+
+    /// en-GB through the pseudo-locale transform (en-XA).
+    pub fn pseudo() -> Result<Self, LocaleError> {
+        let mut localizer = Self::build("en-XA")?;
+        localizer.bundle.set_transform(Some(pseudo_text));
+        Ok(localizer)
+    }
+
+    fn build(tag: &'static str) -> Result<Self, LocaleError> {
+        let lang: LanguageIdentifier = tag.parse().map_err(|_| LocaleError::Invalid {
             file: "en-GB",
             problem: "bad language tag".into(),
         })?;
@@ -76,10 +164,7 @@ impl Localizer {
                     problem: format!("duplicate messages: {errors:?}"),
                 })?;
         }
-        Ok(Self {
-            lang: "en-GB",
-            bundle,
-        })
+        Ok(Self { lang: tag, bundle })
     }
 
     pub fn lang(&self) -> &'static str {
@@ -130,6 +215,21 @@ mod tests {
             "Hello, sam"
         );
         assert_eq!(t.t("no-such-message"), "no-such-message");
+    }
+
+    #[test]
+    fn the_pseudo_locale_accents_and_lengthens_text_but_not_what_is_passed_in() {
+        let t = Localizer::pseudo().unwrap();
+        assert_eq!(t.lang(), "en-XA");
+        let hello = t.t_with("dashboard-hello", &[("name", "sam".into())]);
+        assert_eq!(hello, "Ĥééļļóó, sam");
+        let plain = Localizer::en_gb().unwrap().t("home-lead");
+        let pseudo = t.t("home-lead");
+        assert!(
+            pseudo.chars().count() as f64 >= plain.chars().count() as f64 * 1.25,
+            "{pseudo}"
+        );
+        assert!(!pseudo.chars().any(|c| c.is_ascii_alphabetic()), "{pseudo}");
     }
 
     #[test]

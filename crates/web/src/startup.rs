@@ -16,7 +16,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::assets::{self, Assets};
-use crate::i18n::Localizer;
+use crate::i18n::Locales;
 use crate::pages::{account, consultations, dashboard, home, notes, questions};
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
@@ -27,7 +27,7 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
     pub clock: Clock,
-    pub t: Arc<Localizer>,
+    pub locales: Arc<Locales>,
     pub assets: Arc<Assets>,
     pub bank: Arc<heard_core::QuestionBank>,
     /// Typst, set up once: fonts parsed, library built.
@@ -70,7 +70,7 @@ pub async fn build(
         store,
         config: Arc::new(config),
         clock,
-        t: Arc::new(Localizer::en_gb()?),
+        locales: Arc::new(Locales::new()?),
         assets: Arc::new(Assets::embedded()),
         bank: Arc::new(crate::content::question_bank()?),
         pdf: Arc::new(heard_docs::PdfEngine::new()),

@@ -20,12 +20,19 @@ use heard_store::{SessionLookup, SessionToken, SignedIn};
 use subtle::ConstantTimeEq;
 
 use crate::error::AppError;
+use crate::i18n::LocaleChoice;
 use crate::pages::{self, PageContext};
 use crate::startup::AppState;
 
-/// The person making this request.
+/// The person making this request, and the language they see Heard in.
 #[derive(Clone, Debug)]
-pub enum Visitor {
+pub struct Visitor {
+    pub who: Who,
+    pub locale: LocaleChoice,
+}
+
+#[derive(Clone, Debug)]
+pub enum Who {
     SignedIn(Arc<SignedIn>),
     SignedOut {
         csrf: String,
@@ -36,19 +43,40 @@ pub enum Visitor {
 
 impl Visitor {
     pub fn csrf(&self) -> &str {
-        match self {
-            Visitor::SignedIn(s) => &s.csrf_token,
-            Visitor::SignedOut { csrf, .. } => csrf,
+        match &self.who {
+            Who::SignedIn(s) => &s.csrf_token,
+            Who::SignedOut { csrf, .. } => csrf,
         }
     }
 
     pub fn signed_in(&self) -> Option<&Arc<SignedIn>> {
-        match self {
-            Visitor::SignedIn(s) => Some(s),
-            Visitor::SignedOut { .. } => None,
+        match &self.who {
+            Who::SignedIn(s) => Some(s),
+            Who::SignedOut { .. } => None,
+        }
+    }
+
+    pub fn session_ended(&self) -> bool {
+        matches!(
+            self.who,
+            Who::SignedOut {
+                session_ended: true,
+                ..
+            }
+        )
+    }
+
+    /// The same visitor, now signed in.
+    pub fn now_signed_in(&self, signed_in: Arc<SignedIn>) -> Self {
+        Self {
+            who: Who::SignedIn(signed_in),
+            locale: self.locale,
         }
     }
 }
+
+/// The cookie that picks the language, and the query parameter that sets it.
+const LOCALE_COOKIE: &str = "heard_locale";
 
 /// Cookie names: with secure cookies, the `__Host-` prefix makes the browser refuse them over
 /// plain HTTP or from a subdomain.
@@ -140,8 +168,22 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             Err(e) => return AppError::from(e).into_response(),
         }
     }
-    let visitor = match signed_in {
-        Some(s) => Visitor::SignedIn(s),
+    let chosen = req
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str::<Vec<(String, String)>>(q).ok())
+        .and_then(|pairs| {
+            pairs
+                .into_iter()
+                .find(|(k, _)| k == "locale")
+                .map(|(_, v)| v)
+        })
+        .and_then(|tag| LocaleChoice::from_tag(&tag));
+    let locale = chosen
+        .or_else(|| cookie(req.headers(), LOCALE_COOKIE).and_then(LocaleChoice::from_tag))
+        .unwrap_or_default();
+    let who = match signed_in {
+        Some(s) => Who::SignedIn(s),
         None => {
             let csrf = match cookie(req.headers(), names.csrf).filter(|c| is_token(c)) {
                 Some(c) => c.to_owned(),
@@ -151,11 +193,17 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                     c
                 }
             };
-            Visitor::SignedOut {
+            Who::SignedOut {
                 csrf,
                 session_ended,
             }
         }
+    };
+    let visitor = Visitor { who, locale };
+    let pending = PendingCookies {
+        clear_session,
+        new_csrf: new_csrf_cookie,
+        new_locale: chosen.map(LocaleChoice::tag),
     };
 
     let mut req = req;
@@ -182,7 +230,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                     fields.as_deref().unwrap_or_default(),
                 )
             };
-            return finish(response, &visitor, &names, clear_session, new_csrf_cookie);
+            return finish(response, &visitor, &names, &pending);
         }
 
         let sent = parts
@@ -203,35 +251,50 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             // Signed in but the form predates this session (opened before signing in again in
             // another tab): show what was typed and offer to send it again.
             let response = match (&visitor, fields.as_deref()) {
-                (Visitor::SignedIn(_), Some(fields)) if sent.is_some() && !fields.is_empty() => {
+                (
+                    Visitor {
+                        who: Who::SignedIn(_),
+                        ..
+                    },
+                    Some(fields),
+                ) if sent.is_some() && !fields.is_empty() => {
                     let ctx = PageContext::new(&state, &visitor, &path);
                     pages::account::resend(&ctx, &path, fields)
                 }
                 _ => AppError::Csrf.into_response(),
             };
-            return finish(response, &visitor, &names, clear_session, new_csrf_cookie);
+            return finish(response, &visitor, &names, &pending);
         }
         req = Request::from_parts(parts, Body::from(bytes));
     }
 
     req.extensions_mut().insert(visitor.clone());
     let response = next.run(req).await;
-    finish(response, &visitor, &names, clear_session, new_csrf_cookie)
+    finish(response, &visitor, &names, &pending)
+}
+
+/// Cookies the response must set, decided while looking at the request.
+struct PendingCookies {
+    clear_session: bool,
+    new_csrf: Option<String>,
+    new_locale: Option<&'static str>,
 }
 
 fn finish(
     mut response: Response,
     visitor: &Visitor,
     names: &CookieNames,
-    clear_session: bool,
-    new_csrf_cookie: Option<String>,
+    pending: &PendingCookies,
 ) -> Response {
     let headers = response.headers_mut();
-    if clear_session {
+    if pending.clear_session {
         headers.append(header::SET_COOKIE, names.clear(names.session));
     }
-    if let Some(csrf) = new_csrf_cookie {
-        headers.append(header::SET_COOKIE, names.set(names.csrf, &csrf));
+    if let Some(csrf) = &pending.new_csrf {
+        headers.append(header::SET_COOKIE, names.set(names.csrf, csrf));
+    }
+    if let Some(tag) = pending.new_locale {
+        headers.append(header::SET_COOKIE, names.set(LOCALE_COOKIE, tag));
     }
     // Pages can hold health notes and per-visitor tokens: never cache them anywhere.
     if !headers.contains_key(header::CACHE_CONTROL) {
@@ -293,9 +356,16 @@ impl FromRequestParts<AppState> for CurrentUser {
     ) -> Result<Self, Self::Rejection> {
         let visitor = parts.extensions.get::<Visitor>().cloned();
         match visitor {
-            Some(Visitor::SignedIn(user)) => {
-                let ctx =
-                    PageContext::new(state, &Visitor::SignedIn(user.clone()), parts.uri.path());
+            Some(
+                visitor @ Visitor {
+                    who: Who::SignedIn(_),
+                    ..
+                },
+            ) => {
+                let ctx = PageContext::new(state, &visitor, parts.uri.path());
+                let Who::SignedIn(user) = visitor.who else {
+                    return Err(AppError::BadRequest.into_response());
+                };
                 Ok(Self { user, ctx })
             }
             _ => {

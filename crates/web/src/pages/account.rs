@@ -6,7 +6,7 @@ use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use heard_core::time::{clock_time, in_london};
+use heard_core::time::in_london;
 use heard_core::{NewPassword, PasswordProblem, Username};
 use heard_store::{SessionToken, SignInRefused, StoreError};
 use serde::Deserialize;
@@ -14,9 +14,7 @@ use serde::Deserialize;
 use super::{FormErrors, PageContext, json_status, render_or_error};
 use crate::error::AppError;
 use crate::startup::AppState;
-use crate::visitor::{
-    AnyVisitor, ClientAddress, CookieNames, CurrentUser, Visitor, cookie, local_path,
-};
+use crate::visitor::{AnyVisitor, ClientAddress, CookieNames, CurrentUser, cookie, local_path};
 
 #[derive(Template)]
 #[template(path = "register.html")]
@@ -151,18 +149,12 @@ pub async fn sign_in_form(visitor: AnyVisitor, Query(query): Query<SignInQuery>)
     if visitor.ctx.signed_in() {
         return Redirect::to("/dashboard").into_response();
     }
-    let notice = match (&visitor.visitor, &query.next) {
-        (
-            Visitor::SignedOut {
-                session_ended: true,
-                ..
-            },
-            _,
-        ) => Some(
-            visitor
-                .ctx
-                .tn("sign-in-session-ended", "minutes", visitor.ctx.idle_minutes),
-        ),
+    let notice = match (visitor.visitor.session_ended(), &query.next) {
+        (true, _) => Some(visitor.ctx.tn(
+            "sign-in-session-ended",
+            "minutes",
+            visitor.ctx.idle_minutes,
+        )),
         (_, Some(_)) => Some(visitor.ctx.t("sign-in-needed")),
         _ => None,
     };
@@ -230,8 +222,11 @@ pub async fn sign_in(
                 if let (Some(action), false) = (kept_action, form.kept.is_empty()) {
                     let fields: Vec<(String, String)> =
                         serde_urlencoded::from_str(&form.kept).unwrap_or_default();
-                    let ctx =
-                        PageContext::new(&state, &Visitor::SignedIn(signed_in.into()), &action);
+                    let ctx = PageContext::new(
+                        &state,
+                        &visitor.visitor.now_signed_in(signed_in.into()),
+                        &action,
+                    );
                     let mut page = resume(
                         &ctx,
                         &action,
@@ -251,7 +246,7 @@ pub async fn sign_in(
                 errors.add("username", ctx.t("sign-in-wrong"));
             }
             Err(SignInRefused::Paused { until }) => {
-                let time = clock_time(&in_london(until));
+                let time = ctx.clock_time(&in_london(until));
                 errors.add("username", ctx.t1("sign-in-paused", "time", &time));
                 status = StatusCode::TOO_MANY_REQUESTS;
             }

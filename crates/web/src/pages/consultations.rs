@@ -11,7 +11,7 @@ use heard_core::consultation::{
     CompanionRole, Goal, GoalChoice, Interpreter, Place, ProfessionalRole, QuestionTimeHint,
     date_from_parts, london_date_time, parse_time,
 };
-use heard_core::time::{date, date_time, in_london};
+use heard_core::time::in_london;
 use heard_core::{Consultation, Questions};
 use heard_store::{RecordId, StoreError, Stored};
 use serde::Deserialize;
@@ -179,7 +179,7 @@ pub fn label<C: Choice>(ctx: &PageContext, prefix: &str, c: C) -> String {
 
 /// "Appointment on Thursday 3 December 2026, 2:30pm".
 pub fn caption(ctx: &PageContext, c: &Consultation) -> String {
-    ctx.t1("consultation-caption", "when", &date_time(&c.starts()))
+    ctx.t1("consultation-caption", "when", &ctx.date_time(&c.starts()))
 }
 
 fn clean(text: &str) -> String {
@@ -949,10 +949,11 @@ pub struct ConsultationView {
     pub where_: String,
     pub with: String,
     pub kind: String,
-    pub goal: Vec<String>,
+    /// Each part, and whether the person typed it (rather than picked it).
+    pub goal: Vec<(String, bool)>,
     pub questions: Vec<(usize, String, bool)>,
     pub companion: Option<String>,
-    pub access: Vec<String>,
+    pub access: Vec<(String, bool)>,
     pub interpreter_needed: bool,
     pub say_first: String,
     pub talk_notes: String,
@@ -975,14 +976,14 @@ impl ConsultationView {
         } else {
             format!("{}, {role}", c.with_name)
         };
-        let mut goal: Vec<String> = c
+        let mut goal: Vec<(String, bool)> = c
             .goal
             .choices
             .iter()
-            .map(|g| label(ctx, "goal", *g))
+            .map(|g| (label(ctx, "goal", *g), false))
             .collect();
         if !c.goal.own_words.is_empty() {
-            goal.push(c.goal.own_words.clone());
+            goal.push((c.goal.own_words.clone(), true));
         }
         let companion = c.companion.as_ref().map(|p| {
             let mut roles: Vec<String> = p
@@ -1002,21 +1003,27 @@ impl ConsultationView {
         });
         let mut access = Vec::new();
         match &c.access.interpreter {
-            Some(Interpreter::Spoken(language)) => {
-                access.push(ctx.t1("access-interpreter-spoken-summary", "language", language))
-            }
+            Some(Interpreter::Spoken(language)) => access.push((
+                ctx.t1("access-interpreter-spoken-summary", "language", language),
+                false,
+            )),
             Some(Interpreter::BritishSignLanguage) => {
-                access.push(ctx.t("access-interpreter-bsl-summary"))
+                access.push((ctx.t("access-interpreter-bsl-summary"), false))
             }
             None => {}
         }
-        access.extend(c.access.needs.iter().map(|n| label(ctx, "access", *n)));
+        access.extend(
+            c.access
+                .needs
+                .iter()
+                .map(|n| (label(ctx, "access", *n), false)),
+        );
         if !c.access.other.is_empty() {
-            access.push(c.access.other.clone());
+            access.push((c.access.other.clone(), true));
         }
         Self {
             id: id.to_string(),
-            when: date_time(&c.starts()),
+            when: ctx.date_time(&c.starts()),
             where_,
             with,
             kind: label(ctx, "kind", c.kind),
@@ -1160,7 +1167,9 @@ pub async fn sheet(
     let s = load(&state, &user, &id).await?;
     let now = state.clock.now();
     let c = ConsultationView::new(&user.ctx, s.id, &s.value, now);
-    let made = user.ctx.t1("sheet-made", "date", &date(&in_london(now)));
+    let made = user
+        .ctx
+        .t1("sheet-made", "date", &user.ctx.date(&in_london(now)));
     render(
         StatusCode::OK,
         &SheetPage {
@@ -1208,7 +1217,7 @@ fn sheet_document(
             text: ctx.t("summary-goal"),
         });
         blocks.push(PrintBlock::Bullets {
-            items: c.goal.clone(),
+            items: c.goal.iter().map(|(text, _)| text.clone()).collect(),
         });
     }
     if !c.say_first.is_empty() {
@@ -1239,7 +1248,7 @@ fn sheet_document(
             text: ctx.t("summary-access"),
         });
         blocks.push(PrintBlock::Bullets {
-            items: c.access.clone(),
+            items: c.access.iter().map(|(text, _)| text.clone()).collect(),
         });
     }
     blocks.push(PrintBlock::Heading {
@@ -1255,7 +1264,7 @@ fn sheet_document(
         title: ctx.t("sheet-title"),
         subtitle: Some(c.when.clone()),
         author: ctx.username().to_owned(),
-        footer: ctx.t1("sheet-made", "date", &date(now)),
+        footer: ctx.t1("sheet-made", "date", &ctx.date(now)),
         date: PrintDate {
             year: i32::from(now.year()),
             month: u8::try_from(now.month()).unwrap_or(1),

@@ -68,7 +68,7 @@ pub async fn dashboard(
         .list::<Note>(&user.user.owner)
         .await?
         .into_iter()
-        .map(NoteView::from)
+        .map(|n| NoteView::new(&user.ctx, n))
         .collect();
     notes.reverse(); // newest first
     let (mut upcoming, past) = super::consultations::upcoming_and_past(state, &user).await?;

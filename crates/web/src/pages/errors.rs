@@ -5,8 +5,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use super::{PageContext, render};
+use crate::i18n::LocaleChoice;
 use crate::startup::AppState;
-use crate::visitor::Visitor;
+use crate::visitor::{Visitor, Who};
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -25,9 +26,12 @@ pub fn page(
     reference: &str,
 ) -> Response {
     // Without a visitor (the failure came before we knew who it was) the page has no forms.
-    let visitor = visitor.cloned().unwrap_or(Visitor::SignedOut {
-        csrf: String::new(),
-        session_ended: false,
+    let visitor = visitor.cloned().unwrap_or(Visitor {
+        who: Who::SignedOut {
+            csrf: String::new(),
+            session_ended: false,
+        },
+        locale: LocaleChoice::default(),
     });
     let ctx = PageContext::new(state, &visitor, path);
     let (title, body) = match status {

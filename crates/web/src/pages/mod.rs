@@ -18,7 +18,7 @@ use fluent_bundle::FluentValue;
 use crate::error::AppError;
 use crate::i18n::Localizer;
 use crate::startup::AppState;
-use crate::visitor::Visitor;
+use crate::visitor::{Visitor, Who};
 
 /// Marks a response as a complete page (or JSON) of ours, which the error-page layer must leave
 /// alone even when its status is an error, such as a form shown again with its problems.
@@ -45,19 +45,20 @@ pub struct PageContext {
 impl PageContext {
     pub fn new(state: &AppState, visitor: &Visitor, path: &str) -> Self {
         let idle_minutes = state.store.session_policy().idle.as_mins();
-        let (username, idle_seconds) = match visitor {
-            Visitor::SignedIn(s) => (
+        let (username, idle_seconds) = match &visitor.who {
+            Who::SignedIn(s) => (
                 Some(s.username.clone()),
                 s.idle_expires_at
                     .duration_since(state.clock.now())
                     .as_secs()
                     .max(0),
             ),
-            Visitor::SignedOut { .. } => (None, 0),
+            Who::SignedOut { .. } => (None, 0),
         };
+        let t = state.locales.get(visitor.locale).clone();
         Self {
-            t: state.t.clone(),
-            lang: state.t.lang(),
+            lang: t.lang(),
+            t,
             csrf: visitor.csrf().to_owned(),
             username,
             idle_seconds,
@@ -96,6 +97,65 @@ impl PageContext {
     /// A new id for a form that creates something, so sending it twice creates it once.
     pub fn fresh_id(&self) -> String {
         heard_store::RecordId::new().to_string()
+    }
+
+    /// "3 December 2026".
+    pub fn civil_date(&self, d: jiff::civil::Date) -> String {
+        self.t_args(
+            "date-long",
+            &[
+                ("day", FluentValue::from(d.day().to_string())),
+                (
+                    "month",
+                    FluentValue::from(self.t(&format!("month-{}", d.month()))),
+                ),
+                ("year", FluentValue::from(d.year().to_string())),
+            ],
+        )
+    }
+
+    /// "3 December 2026", in London.
+    pub fn date(&self, t: &jiff::ZonedDateTime) -> String {
+        self.civil_date(t.date())
+    }
+
+    /// "2:30pm", "10am".
+    pub fn clock_time(&self, t: &jiff::ZonedDateTime) -> String {
+        let (hour, pm) = match t.hour() {
+            0 => (12, false),
+            h @ 1..=11 => (h, false),
+            12 => (12, true),
+            h => (h - 12, true),
+        };
+        let id = match (pm, t.minute() == 0) {
+            (false, true) => "time-am",
+            (false, false) => "time-am-minutes",
+            (true, true) => "time-pm",
+            (true, false) => "time-pm-minutes",
+        };
+        self.t_args(
+            id,
+            &[
+                ("hour", FluentValue::from(hour.to_string())),
+                ("minutes", FluentValue::from(format!("{:02}", t.minute()))),
+            ],
+        )
+    }
+
+    /// "Thursday 3 December 2026, 2:30pm".
+    pub fn date_time(&self, t: &jiff::ZonedDateTime) -> String {
+        let weekday = t.weekday().to_monday_one_offset();
+        self.t_args(
+            "date-time-long",
+            &[
+                (
+                    "weekday",
+                    FluentValue::from(self.t(&format!("weekday-{weekday}"))),
+                ),
+                ("date", FluentValue::from(self.date(t))),
+                ("time", FluentValue::from(self.clock_time(t))),
+            ],
+        )
     }
 
     pub fn username(&self) -> &str {

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Note;
-use heard_core::time::{date_time, in_london};
+use heard_core::time::in_london;
 use heard_store::{RecordId, StoreError, Stored};
 use serde::Deserialize;
 
@@ -25,14 +25,14 @@ pub struct NoteView {
     pub updated: String,
 }
 
-impl From<Stored<Note>> for NoteView {
-    fn from(stored: Stored<Note>) -> Self {
+impl NoteView {
+    pub fn new(ctx: &PageContext, stored: Stored<Note>) -> Self {
         Self {
             id: stored.id.to_string(),
             summary: stored.value.summary(80),
+            updated: ctx.date_time(&in_london(stored.updated_at)),
             text: stored.value.text,
             version: stored.version,
-            updated: date_time(&in_london(stored.updated_at)),
         }
     }
 }
@@ -90,11 +90,13 @@ pub async fn edit(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let note: NoteView = state
-        .store
-        .get::<Note>(&user.user.owner, parse_id(&id)?)
-        .await?
-        .into();
+    let note = NoteView::new(
+        &user.ctx,
+        state
+            .store
+            .get::<Note>(&user.user.owner, parse_id(&id)?)
+            .await?,
+    );
     render(
         StatusCode::OK,
         &EditPage {
@@ -125,7 +127,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let id = parse_id(&id)?;
     let owner = &user.user.owner;
-    let current: NoteView = state.store.get::<Note>(owner, id).await?.into();
+    let current = NoteView::new(&user.ctx, state.store.get::<Note>(owner, id).await?);
     let version: i64 = form.version.parse().map_err(|_| AppError::BadRequest)?;
     let note = match Note::parse(&form.text) {
         Ok(note) => note,
@@ -155,7 +157,7 @@ pub async fn update(
         Err(StoreError::Conflict { .. }) => {
             // Both versions stay: the saved one is shown, the person's own stays in the box,
             // and the form now carries the current version so their next save goes through.
-            let latest: NoteView = state.store.get::<Note>(owner, id).await?.into();
+            let latest = NoteView::new(&user.ctx, state.store.get::<Note>(owner, id).await?);
             render(
                 StatusCode::CONFLICT,
                 &EditPage {
@@ -185,11 +187,13 @@ pub async fn confirm_delete(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let note = state
-        .store
-        .get::<Note>(&user.user.owner, parse_id(&id)?)
-        .await?
-        .into();
+    let note = NoteView::new(
+        &user.ctx,
+        state
+            .store
+            .get::<Note>(&user.user.owner, parse_id(&id)?)
+            .await?,
+    );
     Ok(render_or_error(
         StatusCode::OK,
         &DeletePage {
@@ -224,14 +228,18 @@ pub async fn download(
         exported: ctx.t1(
             "notes-export-downloaded",
             "when",
-            &date_time(&in_london(state.clock.now())),
+            &ctx.date_time(&in_london(state.clock.now())),
         ),
         empty: ctx.t("notes-empty"),
         changed: ctx.t("notes-export-changed"),
     };
-    let text =
-        heard_docs::text::notes_document(notes.iter().map(|n| (&n.value, n.updated_at)), &wording)
-            .to_plain_text();
+    let text = heard_docs::text::notes_document(
+        notes
+            .iter()
+            .map(|n| (&n.value, ctx.date_time(&in_london(n.updated_at)))),
+        &wording,
+    )
+    .to_plain_text();
     let mut response = (
         [
             (

@@ -386,7 +386,7 @@ impl PageContext {
     fn t_with_dates(&self, last: &str, next: &str) -> String {
         let show = |d: &str| {
             d.parse::<jiff::civil::Date>()
-                .map(heard_core::time::long_date)
+                .map(|d| self.civil_date(d))
                 .unwrap_or_else(|_| d.to_owned())
         };
         use fluent_bundle::FluentValue;
