@@ -41,3 +41,6 @@ notes-download = Download your notes as a text file
 notes-export-title = Your notes from Heard
 notes-export-downloaded = Downloaded { $when }
 notes-export-changed = Last changed
+notes-see-all = See all your notes
+notes-all-title = All your notes
+dashboard-no-upcoming = You have no appointments coming up.

@@ -52,6 +52,15 @@ struct Cli {
     #[arg(long, env = "HEARD_INSTANCE_KEY_FILE", global = true)]
     instance_key_file: Option<PathBuf>,
 
+    /// Database connections in the pool (0: SQLite 4, PostgreSQL 16).
+    #[arg(
+        long,
+        env = "HEARD_DB_MAX_CONNECTIONS",
+        default_value_t = 0,
+        global = true
+    )]
+    db_max_connections: u32,
+
     /// Mark cookies Secure (with the __Host- prefix) and send HSTS. Use when served over HTTPS.
     #[arg(long, env = "HEARD_SECURE_COOKIES", global = true)]
     secure_cookies: bool,
@@ -163,6 +172,7 @@ async fn open_store(cli: &Cli) -> Result<Store> {
     let instance_key = InstanceKey::load_or_create(&key_path)?;
     let config = StoreConfig {
         database_url,
+        max_connections: cli.db_max_connections,
         instance_key,
         max_concurrent_hashes: cli.max_concurrent_hashes,
         sessions: SessionPolicy::default(),

@@ -37,14 +37,26 @@ impl Engine {
 
 /// (file name, SQL) of each migration, oldest first. Never edit one once it has shipped:
 /// add a new one, to both folders.
-const SQLITE_MIGRATIONS: &[(&str, &str)] = &[(
-    "20261123000001_foundation.sql",
-    include_str!("../migrations/sqlite/20261123000001_foundation.sql"),
-)];
-const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[(
-    "20261123000001_foundation.sql",
-    include_str!("../migrations/postgres/20261123000001_foundation.sql"),
-)];
+const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "20261123000001_foundation.sql",
+        include_str!("../migrations/sqlite/20261123000001_foundation.sql"),
+    ),
+    (
+        "20261124000001_reminders.sql",
+        include_str!("../migrations/sqlite/20261124000001_reminders.sql"),
+    ),
+];
+const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "20261123000001_foundation.sql",
+        include_str!("../migrations/postgres/20261123000001_foundation.sql"),
+    ),
+    (
+        "20261124000001_reminders.sql",
+        include_str!("../migrations/postgres/20261124000001_reminders.sql"),
+    ),
+];
 
 /// A pool of connections to the one database this process uses.
 #[derive(Clone)]
@@ -54,8 +66,9 @@ pub struct Database {
 }
 
 impl Database {
-    /// Connects and applies any migrations not yet applied.
-    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+    /// Connects and applies any migrations not yet applied. `max_connections` of 0 means the
+    /// engine's default (SQLite: 4; PostgreSQL: 16).
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
         let engine = Engine::from_url(url)?;
         sqlx::any::install_default_drivers();
         let options = AnyConnectOptions::from_str(url).map_err(StoreError::Connect)?;
@@ -65,8 +78,13 @@ impl Database {
         let pool = match engine {
             Engine::Sqlite => {
                 pool_options
-                    // One writer at a time in SQLite; readers run beside it in WAL mode.
-                    .max_connections(8)
+                    // One writer at a time in SQLite; readers run beside it in WAL mode. Each
+                    // connection is a thread of its own: a few are enough on small machines.
+                    .max_connections(if max_connections == 0 {
+                        4
+                    } else {
+                        max_connections
+                    })
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // WAL lets readers run while one writes; FULL makes every commit
@@ -81,7 +99,16 @@ impl Database {
                     .connect_with(options)
                     .await
             }
-            Engine::Postgres => pool_options.max_connections(16).connect_with(options).await,
+            Engine::Postgres => {
+                pool_options
+                    .max_connections(if max_connections == 0 {
+                        16
+                    } else {
+                        max_connections
+                    })
+                    .connect_with(options)
+                    .await
+            }
         }
         .map_err(StoreError::Connect)?;
         let db = Self { pool, engine };

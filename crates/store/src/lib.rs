@@ -28,6 +28,8 @@ pub use throttle::ThrottlePolicy;
 /// How to open the store.
 pub struct StoreConfig {
     pub database_url: String,
+    /// Database connections in the pool; 0 for the engine's default.
+    pub max_connections: u32,
     pub instance_key: InstanceKey,
     /// How many password hashes may run at once. Each takes 19 MiB for a moment; a cap keeps a
     /// burst of sign-ins from exhausting memory.
@@ -58,7 +60,7 @@ impl Store {
     /// Connects, applies migrations and checks that the instance key is the one this database
     /// was created with (recording it if the database is new).
     pub async fn open(config: StoreConfig, now: Timestamp) -> Result<Self, StoreError> {
-        let db = Database::connect(&config.database_url).await?;
+        let db = Database::connect(&config.database_url, config.max_connections).await?;
         check_instance_key(&db, &config.instance_key, now).await?;
         let dummy_hash = tokio::task::spawn_blocking(accounts::dummy_hash)
             .await

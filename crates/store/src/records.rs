@@ -17,6 +17,12 @@ use crate::{Store, StoreError, Timestamp, from_millis, millis};
 /// seal: never change a kind once records of it exist.
 pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
     const KIND: &'static str;
+
+    /// When this record next needs attention (an appointment's start, a deadline), stored in the
+    /// clear so "what is coming up" can be read without opening every record. None by default.
+    fn reminder_at(&self) -> Option<Timestamp> {
+        None
+    }
 }
 
 impl Record for heard_core::Note {
@@ -25,6 +31,10 @@ impl Record for heard_core::Note {
 
 impl Record for heard_core::Consultation {
     const KIND: &'static str = "consultation";
+
+    fn reminder_at(&self) -> Option<Timestamp> {
+        Some(self.starts().timestamp())
+    }
 }
 
 /// The owner of records and the key that opens them. Only a signed-in session makes one.
@@ -118,14 +128,15 @@ impl Store {
     ) -> Result<Stored<R>, StoreError> {
         let sealed = seal(owner, id, R::KIND, &value)?;
         let inserted = sqlx::query(
-            "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
-             VALUES ($1, $2, $3, 1, $4, $4, $5) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed, reminder_at) \
+             VALUES ($1, $2, $3, 1, $4, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
         )
         .bind(id.0.to_string())
         .bind(owner.id.0.to_string())
         .bind(R::KIND)
         .bind(millis(now))
         .bind(sealed)
+        .bind(value.reminder_at().map(millis))
         .execute(self.pool())
         .await?;
         if inserted.rows_affected() == 1 {
@@ -177,6 +188,96 @@ impl Store {
         rows.iter().map(|row| open_row(owner, row)).collect()
     }
 
+    /// The owner's newest records of one kind, newest first, at most `limit`.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn list_latest<R: Record>(
+        &self,
+        owner: &Owner,
+        limit: i64,
+    ) -> Result<Vec<Stored<R>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, version, created_at, updated_at, sealed FROM records \
+             WHERE owner_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3",
+        )
+        .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|row| open_row(owner, row)).collect()
+    }
+
+    /// The owner's records of one kind whose reminder is at or after `from`, soonest first, at
+    /// most `limit`. Only those records are opened, however many the owner has.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn list_upcoming<R: Record>(
+        &self,
+        owner: &Owner,
+        from: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<Stored<R>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, version, created_at, updated_at, sealed FROM records \
+             WHERE owner_id = $1 AND kind = $2 AND reminder_at >= $3 ORDER BY reminder_at, id LIMIT $4",
+        )
+        .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .bind(millis(from))
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|row| open_row(owner, row)).collect()
+    }
+
+    /// An overview in one query: the owner's newest records of kind `L` (at most
+    /// `latest_limit`, newest first) and their records of kind `U` with a reminder at or after
+    /// `from` (at most `upcoming_limit`, soonest first). One round trip instead of two, for the
+    /// page everyone sees most.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id))]
+    pub async fn overview<L: Record, U: Record>(
+        &self,
+        owner: &Owner,
+        latest_limit: i64,
+        from: Timestamp,
+        upcoming_limit: i64,
+    ) -> Result<(Vec<Stored<L>>, Vec<Stored<U>>), StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM \
+               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM records \
+                WHERE owner_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3) AS latest \
+             UNION ALL \
+             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM \
+               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM records \
+                WHERE owner_id = $1 AND kind = $4 AND reminder_at >= $5 ORDER BY reminder_at, id LIMIT $6) AS upcoming",
+        )
+        .bind(owner.id.0.to_string())
+        .bind(L::KIND)
+        .bind(latest_limit)
+        .bind(U::KIND)
+        .bind(millis(from))
+        .bind(upcoming_limit)
+        .fetch_all(self.pool())
+        .await?;
+        let (mut latest, mut upcoming) = (Vec::new(), Vec::new());
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            if kind == L::KIND {
+                let created: i64 = row.try_get("created_at")?;
+                latest.push((created, open_row::<L>(owner, row)?));
+            } else {
+                let reminder: Option<i64> = row.try_get("reminder_at")?;
+                upcoming.push((reminder.unwrap_or_default(), open_row::<U>(owner, row)?));
+            }
+        }
+        // A union keeps no order of its own: put each list back in order.
+        latest.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+        upcoming.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
+        Ok((
+            latest.into_iter().map(|(_, r)| r).collect(),
+            upcoming.into_iter().map(|(_, r)| r).collect(),
+        ))
+    }
+
     /// Replaces a record's value, if it is still at `expected_version` (the version the caller
     /// read). Otherwise nothing is written and the caller gets `Conflict` with the current
     /// version, so it can show both and let the person choose.
@@ -191,7 +292,7 @@ impl Store {
     ) -> Result<Stored<R>, StoreError> {
         let sealed = seal(owner, id, R::KIND, &value)?;
         let updated = sqlx::query(
-            "UPDATE records SET sealed = $1, version = version + 1, updated_at = $2 \
+            "UPDATE records SET sealed = $1, version = version + 1, updated_at = $2, reminder_at = $7 \
              WHERE id = $3 AND owner_id = $4 AND kind = $5 AND version = $6",
         )
         .bind(sealed)
@@ -200,6 +301,7 @@ impl Store {
         .bind(owner.id.0.to_string())
         .bind(R::KIND)
         .bind(expected_version)
+        .bind(value.reminder_at().map(millis))
         .execute(self.pool())
         .await?;
         if updated.rows_affected() == 1 {

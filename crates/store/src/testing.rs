@@ -86,6 +86,7 @@ impl TestDatabase {
     pub fn config(&self, instance_key: InstanceKey) -> StoreConfig {
         StoreConfig {
             database_url: self.url.clone(),
+            max_connections: 0,
             instance_key,
             max_concurrent_hashes: 2,
             sessions: SessionPolicy::default(),

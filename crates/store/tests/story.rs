@@ -468,3 +468,95 @@ async fn shared_throttling_story(db: &TestDatabase) {
     first.close().await;
     second.close().await;
 }
+
+both_engines!(latest_and_upcoming, latest_and_upcoming_story);
+async fn latest_and_upcoming_story(db: &TestDatabase) {
+    use heard_core::consultation::{Access, AppointmentKind, Goal, Place, ProfessionalRole};
+    let store = db.open_store(t0()).await;
+    let owner = account(&store, "gail").await.owner;
+    let other = account(&store, "hal").await.owner;
+    for i in 0..7 {
+        store
+            .insert(
+                &owner,
+                Note {
+                    text: format!("note {i}"),
+                },
+                t0() + SignedDuration::from_mins(i),
+            )
+            .await
+            .unwrap();
+    }
+    let latest: Vec<String> = store
+        .list_latest::<Note>(&owner, 3)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.value.text)
+        .collect();
+    assert_eq!(latest, ["note 6", "note 5", "note 4"]);
+
+    let appointment = |day: i8| heard_core::Consultation {
+        starts_at: jiff::civil::date(2026, 12, day).at(10, 0, 0, 0),
+        place: Place::Phone,
+        place_name: String::new(),
+        with_name: String::new(),
+        with_role: ProfessionalRole::Gp,
+        kind: AppointmentKind::FollowUp,
+        goal: Goal::default(),
+        questions: heard_core::Questions::default(),
+        companion: None,
+        access: Access::default(),
+        rehearsal_notes: String::new(),
+        say_first: String::new(),
+        assumptions: Vec::new(),
+    };
+    for day in [20, 2, 9, 30, 15] {
+        store.insert(&owner, appointment(day), t0()).await.unwrap();
+    }
+    store.insert(&other, appointment(10), t0()).await.unwrap();
+    // From 5 December: the 9th, 15th and 20th, in order; the 2nd is past, the 30th is fourth.
+    let from: Timestamp = "2026-12-05T00:00:00Z".parse().unwrap();
+    let days: Vec<i8> = store
+        .list_upcoming::<heard_core::Consultation>(&owner, from, 3)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.value.starts_at.day())
+        .collect();
+    assert_eq!(days, [9, 15, 20]);
+    // Moving an appointment moves its reminder.
+    let ninth = store
+        .list_upcoming::<heard_core::Consultation>(&owner, from, 1)
+        .await
+        .unwrap()
+        .remove(0);
+    store
+        .update(&owner, ninth.id, ninth.version, appointment(31), t0())
+        .await
+        .unwrap();
+    let days: Vec<i8> = store
+        .list_upcoming::<heard_core::Consultation>(&owner, from, 10)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.value.starts_at.day())
+        .collect();
+    assert_eq!(days, [15, 20, 30, 31]);
+    // The overview: both lists in one query, each in its own order, only the owner's.
+    let (notes, next) = store
+        .overview::<Note, heard_core::Consultation>(&owner, 2, from, 2)
+        .await
+        .unwrap();
+    let notes: Vec<String> = notes.into_iter().map(|n| n.value.text).collect();
+    assert_eq!(notes, ["note 6", "note 5"]);
+    let days: Vec<i8> = next.into_iter().map(|c| c.value.starts_at.day()).collect();
+    assert_eq!(days, [15, 20]);
+    let (none, nothing) = store
+        .overview::<Note, heard_core::Consultation>(&other, 5, from, 5)
+        .await
+        .unwrap();
+    assert!(none.is_empty());
+    assert_eq!(nothing.len(), 1, "hal's own appointment on the 10th");
+    store.close().await;
+}

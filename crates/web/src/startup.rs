@@ -132,7 +132,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sign-out", post(account::sign_out))
         .route("/session/keep-alive", post(account::keep_alive))
         .route("/dashboard", get(dashboard::show))
-        .route("/notes", post(notes::create))
+        .route("/notes", get(notes::all).post(notes::create))
         .route("/notes/download", get(notes::download))
         .route("/notes/{id}", post(notes::update))
         .route("/notes/{id}/edit", get(notes::edit))

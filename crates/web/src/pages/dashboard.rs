@@ -2,7 +2,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use heard_core::Note;
+use heard_core::{Consultation, Note};
+
+use super::consultations::ConsultationView;
 use serde::Deserialize;
 
 use super::notes::NoteView;
@@ -10,6 +12,9 @@ use super::{FormErrors, PageContext, render, render_or_error};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::visitor::CurrentUser;
+
+/// How many of the newest notes the dashboard shows.
+const DASHBOARD_NOTES: i64 = 5;
 
 #[derive(Template)]
 #[template(path = "dashboard.html")]
@@ -24,7 +29,8 @@ pub struct DashboardPage {
     pub errors: FormErrors,
     /// The next few appointments coming up.
     pub upcoming: Vec<super::consultations::ConsultationView>,
-    pub has_past: bool,
+    /// There are more notes than the dashboard shows.
+    pub more_notes: bool,
 }
 
 #[derive(Deserialize)]
@@ -63,19 +69,26 @@ pub async fn dashboard(
     new_note_text: String,
     errors: FormErrors,
 ) -> Result<DashboardPage, AppError> {
-    let mut notes: Vec<NoteView> = state
+    // The dashboard opens a handful of records however many a person keeps: the newest notes
+    // and the next appointments (found by their reminder time, without opening the others).
+    let now = state.clock.now();
+    let (notes, upcoming) = state
         .store
-        .list::<Note>(&user.user.owner)
-        .await?
+        .overview::<Note, Consultation>(&user.user.owner, DASHBOARD_NOTES + 1, now, 3)
+        .await?;
+    let mut notes: Vec<NoteView> = notes
         .into_iter()
         .map(|n| NoteView::new(&user.ctx, n))
         .collect();
-    notes.reverse(); // newest first
-    let (mut upcoming, past) = super::consultations::upcoming_and_past(state, &user).await?;
-    upcoming.truncate(3);
+    let more_notes = notes.len() > DASHBOARD_NOTES as usize;
+    notes.truncate(DASHBOARD_NOTES as usize);
+    let upcoming = upcoming
+        .iter()
+        .map(|c| ConsultationView::new(&user.ctx, c.id, &c.value, now))
+        .collect();
     Ok(DashboardPage {
         upcoming,
-        has_past: !past.is_empty(),
+        more_notes,
         done: done.map(|id| user.ctx.t(&id)),
         ctx: user.ctx,
         notes,

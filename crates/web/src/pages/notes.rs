@@ -41,6 +41,32 @@ fn parse_id(raw: &str) -> Result<RecordId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
+#[derive(Template)]
+#[template(path = "notes_all.html")]
+struct AllNotesPage {
+    ctx: PageContext,
+    notes: Vec<NoteView>,
+}
+
+/// Every note, newest first (the dashboard shows only the newest few).
+pub async fn all(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
+    let mut notes: Vec<NoteView> = state
+        .store
+        .list::<Note>(&user.user.owner)
+        .await?
+        .into_iter()
+        .map(|n| NoteView::new(&user.ctx, n))
+        .collect();
+    notes.reverse();
+    render(
+        StatusCode::OK,
+        &AllNotesPage {
+            ctx: user.ctx,
+            notes,
+        },
+    )
+}
+
 #[derive(Deserialize)]
 pub struct NewNoteForm {
     #[serde(default)]

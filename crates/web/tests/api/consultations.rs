@@ -505,6 +505,9 @@ async fn validation_story(db: &TestDatabase) {
     let list = browser.get_html("/consultations").await;
     assert_eq!(list.matches("class=\"item\"").count(), 1);
     assert!(list.contains("Past appointments"));
+    // A past appointment is not "coming up" on the dashboard.
+    let dashboard = browser.get_html("/dashboard").await;
+    assert!(dashboard.contains("You have no appointments coming up."));
 
     // A GP appointment sets expectations of about three questions.
     let id = location(&response)

@@ -273,3 +273,25 @@ async fn ownership_story(db: &TestDatabase) {
     assert_eq!(hidden_value(&page, "version"), "1");
     app.stop().await;
 }
+
+both_engines!(the_dashboard_shows_the_newest_notes, dashboard_notes_story);
+async fn dashboard_notes_story(db: &TestDatabase) {
+    let app = spawn_app(db).await;
+    let browser = app.signed_in("morgan").await;
+    for i in 1..=7 {
+        app.clock.advance(jiff::SignedDuration::from_mins(1));
+        browser.add_note(&format!("Note number {i}")).await;
+    }
+    let dashboard = browser.get_html("/dashboard").await;
+    assert_eq!(dashboard.matches("<li class=\"note\">").count(), 5);
+    assert!(dashboard.contains("Note number 7") && dashboard.contains("Note number 3"));
+    assert!(!dashboard.contains("Note number 2"));
+    assert!(dashboard.contains("href=\"/notes\">See all your notes"));
+    let all = browser.get_html("/notes").await;
+    assert_eq!(all.matches("<li class=\"note\">").count(), 7);
+    assert!(
+        all.find("Note number 7").unwrap() < all.find("Note number 1").unwrap(),
+        "newest first"
+    );
+    app.stop().await;
+}
