@@ -91,6 +91,14 @@ impl FromStr for RecordId {
     }
 }
 
+/// What [`Store::overview`] returns: the newest records of one kind and the next ones due of
+/// another.
+#[derive(Debug)]
+pub struct Overview<L, U> {
+    pub latest: Vec<Stored<L>>,
+    pub upcoming: Vec<Stored<U>>,
+}
+
 /// A record as stored: the value and what is known about it in the clear.
 #[derive(Debug, Clone)]
 pub struct Stored<R> {
@@ -240,7 +248,7 @@ impl Store {
         latest_limit: i64,
         from: Timestamp,
         upcoming_limit: i64,
-    ) -> Result<(Vec<Stored<L>>, Vec<Stored<U>>), StoreError> {
+    ) -> Result<Overview<L, U>, StoreError> {
         let rows = sqlx::query(
             "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM records \

@@ -544,7 +544,10 @@ async fn latest_and_upcoming_story(db: &TestDatabase) {
         .collect();
     assert_eq!(days, [15, 20, 30, 31]);
     // The overview: both lists in one query, each in its own order, only the owner's.
-    let (notes, next) = store
+    let heard_store::Overview {
+        latest: notes,
+        upcoming: next,
+    } = store
         .overview::<Note, heard_core::Consultation>(&owner, 2, from, 2)
         .await
         .unwrap();

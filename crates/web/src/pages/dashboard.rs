@@ -72,7 +72,10 @@ pub async fn dashboard(
     // The dashboard opens a handful of records however many a person keeps: the newest notes
     // and the next appointments (found by their reminder time, without opening the others).
     let now = state.clock.now();
-    let (notes, upcoming) = state
+    let heard_store::Overview {
+        latest: notes,
+        upcoming,
+    } = state
         .store
         .overview::<Note, Consultation>(&user.user.owner, DASHBOARD_NOTES + 1, now, 3)
         .await?;
