@@ -280,10 +280,10 @@ impl Store {
         // A union keeps no order of its own: put each list back in order.
         latest.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
         upcoming.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        Ok((
-            latest.into_iter().map(|(_, r)| r).collect(),
-            upcoming.into_iter().map(|(_, r)| r).collect(),
-        ))
+        Ok(Overview {
+            latest: latest.into_iter().map(|(_, r)| r).collect(),
+            upcoming: upcoming.into_iter().map(|(_, r)| r).collect(),
+        })
     }
 
     /// Replaces a record's value, if it is still at `expected_version` (the version the caller
