@@ -555,11 +555,15 @@ async fn latest_and_upcoming_story(db: &TestDatabase) {
     assert_eq!(notes, ["note 6", "note 5"]);
     let days: Vec<i8> = next.into_iter().map(|c| c.value.starts_at.day()).collect();
     assert_eq!(days, [15, 20]);
-    let (none, nothing) = store
+    let theirs = store
         .overview::<Note, heard_core::Consultation>(&other, 5, from, 5)
         .await
         .unwrap();
-    assert!(none.is_empty());
-    assert_eq!(nothing.len(), 1, "hal's own appointment on the 10th");
+    assert!(theirs.latest.is_empty());
+    assert_eq!(
+        theirs.upcoming.len(),
+        1,
+        "hal's own appointment on the 10th"
+    );
     store.close().await;
 }
