@@ -7,6 +7,9 @@ pub mod account;
 pub mod consultation;
 pub mod note;
 pub mod question_bank;
+pub mod recommend;
+pub mod reflection;
+pub mod room;
 pub mod time;
 
 pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};

@@ -46,6 +46,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "20261124000001_reminders.sql",
         include_str!("../migrations/sqlite/20261124000001_reminders.sql"),
     ),
+    (
+        "20261124000002_children.sql",
+        include_str!("../migrations/sqlite/20261124000002_children.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -55,6 +59,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "20261124000001_reminders.sql",
         include_str!("../migrations/postgres/20261124000001_reminders.sql"),
+    ),
+    (
+        "20261124000002_children.sql",
+        include_str!("../migrations/postgres/20261124000002_children.sql"),
     ),
 ];
 

@@ -23,10 +23,32 @@ pub trait Record: Serialize + DeserializeOwned + Send + Sync + 'static {
     fn reminder_at(&self) -> Option<Timestamp> {
         None
     }
+
+    /// The record this one belongs to, if any (a consultation, for its in-room entries). Kept
+    /// in the clear to find children, and checked against the sealed value on every read.
+    fn parent(&self) -> Option<Uuid> {
+        None
+    }
 }
 
 impl Record for heard_core::Note {
     const KIND: &'static str = "note";
+}
+
+impl Record for heard_core::room::RoomEntry {
+    const KIND: &'static str = "room-entry";
+
+    fn parent(&self) -> Option<Uuid> {
+        Some(self.consultation)
+    }
+}
+
+impl Record for heard_core::reflection::Reflection {
+    const KIND: &'static str = "reflection";
+
+    fn parent(&self) -> Option<Uuid> {
+        Some(self.consultation)
+    }
 }
 
 impl Record for heard_core::Consultation {
@@ -69,6 +91,10 @@ impl RecordId {
 
     pub fn from_uuid(id: Uuid) -> Self {
         Self(id)
+    }
+
+    pub fn as_uuid(&self) -> Uuid {
+        self.0
     }
 }
 
@@ -136,8 +162,8 @@ impl Store {
     ) -> Result<Stored<R>, StoreError> {
         let sealed = seal(owner, id, R::KIND, &value)?;
         let inserted = sqlx::query(
-            "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed, reminder_at) \
-             VALUES ($1, $2, $3, 1, $4, $4, $5, $6) ON CONFLICT (id) DO NOTHING",
+            "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id) \
+             VALUES ($1, $2, $3, 1, $4, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
         )
         .bind(id.0.to_string())
         .bind(owner.id.0.to_string())
@@ -145,6 +171,7 @@ impl Store {
         .bind(millis(now))
         .bind(sealed)
         .bind(value.reminder_at().map(millis))
+        .bind(value.parent().map(|p| p.to_string()))
         .execute(self.pool())
         .await?;
         if inserted.rows_affected() == 1 {
@@ -170,7 +197,7 @@ impl Store {
         id: RecordId,
     ) -> Result<Stored<R>, StoreError> {
         let row = sqlx::query(
-            "SELECT id, version, created_at, updated_at, sealed FROM records \
+            "SELECT id, version, created_at, updated_at, sealed, parent_id FROM records \
              WHERE id = $1 AND owner_id = $2 AND kind = $3",
         )
         .bind(id.0.to_string())
@@ -186,10 +213,29 @@ impl Store {
     #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
     pub async fn list<R: Record>(&self, owner: &Owner) -> Result<Vec<Stored<R>>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, version, created_at, updated_at, sealed FROM records \
+            "SELECT id, version, created_at, updated_at, sealed, parent_id FROM records \
              WHERE owner_id = $1 AND kind = $2 ORDER BY created_at, id",
         )
         .bind(owner.id.0.to_string())
+        .bind(R::KIND)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(|row| open_row(owner, row)).collect()
+    }
+
+    /// The records of one kind that belong to `parent`, oldest first.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn list_children<R: Record>(
+        &self,
+        owner: &Owner,
+        parent: RecordId,
+    ) -> Result<Vec<Stored<R>>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, version, created_at, updated_at, sealed, parent_id FROM records \
+             WHERE owner_id = $1 AND parent_id = $2 AND kind = $3 ORDER BY created_at, id",
+        )
+        .bind(owner.id.0.to_string())
+        .bind(parent.0.to_string())
         .bind(R::KIND)
         .fetch_all(self.pool())
         .await?;
@@ -204,7 +250,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<Stored<R>>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, version, created_at, updated_at, sealed FROM records \
+            "SELECT id, version, created_at, updated_at, sealed, parent_id FROM records \
              WHERE owner_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3",
         )
         .bind(owner.id.0.to_string())
@@ -225,7 +271,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<Stored<R>>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, version, created_at, updated_at, sealed FROM records \
+            "SELECT id, version, created_at, updated_at, sealed, parent_id FROM records \
              WHERE owner_id = $1 AND kind = $2 AND reminder_at >= $3 ORDER BY reminder_at, id LIMIT $4",
         )
         .bind(owner.id.0.to_string())
@@ -250,12 +296,12 @@ impl Store {
         upcoming_limit: i64,
     ) -> Result<Overview<L, U>, StoreError> {
         let rows = sqlx::query(
-            "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM \
-               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM records \
+            "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
+               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
                 WHERE owner_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3) AS latest \
              UNION ALL \
-             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM \
-               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at FROM records \
+             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
+               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
                 WHERE owner_id = $1 AND kind = $4 AND reminder_at >= $5 ORDER BY reminder_at, id LIMIT $6) AS upcoming",
         )
         .bind(owner.id.0.to_string())
@@ -322,21 +368,28 @@ impl Store {
         })
     }
 
-    /// Deletes one of the owner's records. Another person's record is not found.
+    /// Deletes one of the owner's records and everything filed under it, together. Another
+    /// person's record is not found.
     #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
     pub async fn delete<R: Record>(&self, owner: &Owner, id: RecordId) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
         let deleted =
             sqlx::query("DELETE FROM records WHERE id = $1 AND owner_id = $2 AND kind = $3")
                 .bind(id.0.to_string())
                 .bind(owner.id.0.to_string())
                 .bind(R::KIND)
-                .execute(self.pool())
+                .execute(&mut *tx)
                 .await?;
-        if deleted.rows_affected() == 1 {
-            Ok(())
-        } else {
-            Err(StoreError::NotFound)
+        if deleted.rows_affected() != 1 {
+            return Err(StoreError::NotFound);
         }
+        sqlx::query("DELETE FROM records WHERE parent_id = $1 AND owner_id = $2")
+            .bind(id.0.to_string())
+            .bind(owner.id.0.to_string())
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
     }
 }
 
@@ -369,8 +422,15 @@ fn open_row<R: Record>(owner: &Owner, row: &AnyRow) -> Result<Stored<R>, StoreEr
     };
     let plain = zeroize::Zeroizing::new(owner.key.open_record(&at, &sealed)?);
     // Serde's message can quote the input; say only which kind failed.
-    let value = serde_json::from_slice(&plain)
+    let value: R = serde_json::from_slice(&plain)
         .map_err(|_| StoreError::Corrupt(format!("{} did not parse", R::KIND)))?;
+    let parent: Option<String> = row.try_get("parent_id")?;
+    if parent != value.parent().map(|p| p.to_string()) {
+        return Err(StoreError::Corrupt(format!(
+            "{} is filed under the wrong parent",
+            R::KIND
+        )));
+    }
     Ok(Stored {
         id,
         version: row.try_get("version")?,

@@ -567,3 +567,90 @@ async fn latest_and_upcoming_story(db: &TestDatabase) {
     );
     store.close().await;
 }
+
+both_engines!(children_belong_to_their_parent, children_story);
+async fn children_story(db: &TestDatabase) {
+    use heard_core::room::{RoomEntry, Slot};
+    let store = db.open_store(t0()).await;
+    let owner = account(&store, "ivy").await.owner;
+    let other = account(&store, "jon").await.owner;
+    let note = |parent: RecordId, text: &str| RoomEntry {
+        consultation: parent.as_uuid(),
+        slot: Slot::Notes,
+        value: text.into(),
+        based_on: vec![],
+    };
+    let a = store
+        .insert(
+            &owner,
+            Note {
+                text: "stand-in parent A".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap()
+        .id;
+    let b = store
+        .insert(
+            &owner,
+            Note {
+                text: "stand-in parent B".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap()
+        .id;
+    for text in ["one", "two"] {
+        store.insert(&owner, note(a, text), t0()).await.unwrap();
+    }
+    let in_b = store.insert(&owner, note(b, "three"), t0()).await.unwrap();
+    let texts: Vec<String> = store
+        .list_children::<RoomEntry>(&owner, a)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.value.value)
+        .collect();
+    assert_eq!(texts, ["one", "two"]);
+    assert!(
+        store
+            .list_children::<RoomEntry>(&other, a)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    // A child moved to another parent in the clear no longer matches its sealed value.
+    db.tamper(
+        "UPDATE records SET parent_id = $1 WHERE id = $2",
+        &[&a.to_string(), &in_b.id.to_string()],
+    )
+    .await;
+    assert!(matches!(
+        store.list_children::<RoomEntry>(&owner, a).await,
+        Err(StoreError::Corrupt(_))
+    ));
+
+    db.tamper(
+        "UPDATE records SET parent_id = $1 WHERE id = $2",
+        &[&b.to_string(), &in_b.id.to_string()],
+    )
+    .await;
+
+    // Deleting a parent deletes what belongs to it.
+    store.delete::<Note>(&owner, a).await.unwrap();
+    assert!(
+        store
+            .list_children::<RoomEntry>(&owner, a)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        matches!(store.get::<RoomEntry>(&owner, in_b.id).await, Ok(_)),
+        "another parent's child stays"
+    );
+    store.close().await;
+}
