@@ -169,7 +169,7 @@ pub fn recommend(r: &Recorded) -> Vec<Recommendation> {
         add(50, Action::Reflect, Reason::ReflectionNotDone);
     }
 
-    found.sort_by(|a, b| b.0.cmp(&a.0));
+    found.sort_by_key(|(priority, _)| std::cmp::Reverse(*priority));
     let mut seen = BTreeSet::new();
     found
         .into_iter()
