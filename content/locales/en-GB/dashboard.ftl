@@ -44,3 +44,4 @@ notes-export-changed = Last changed
 notes-see-all = See all your notes
 notes-all-title = All your notes
 dashboard-no-upcoming = You have no appointments coming up.
+dashboard-recent = Recent appointments

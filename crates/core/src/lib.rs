@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod consultation;
+pub mod due;
 pub mod note;
 pub mod question_bank;
 pub mod recommend;

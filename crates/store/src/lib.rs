@@ -20,7 +20,7 @@ pub use accounts::{Role, SignInRefused, UserId};
 pub use db::{Database, Engine};
 pub use error::StoreError;
 pub use jiff::Timestamp;
-pub use records::{Overview, Owner, Record, RecordId, Stored};
+pub use records::{Dashboard, DashboardLimits, Owner, Record, RecordId, Stored};
 pub use sealing::{InstanceKey, SealError};
 pub use sessions::{SessionLookup, SessionPolicy, SessionToken, SignedIn};
 pub use throttle::ThrottlePolicy;

@@ -117,12 +117,26 @@ impl FromStr for RecordId {
     }
 }
 
-/// What [`Store::overview`] returns: the newest records of one kind and the next ones due of
-/// another.
-#[derive(Debug)]
-pub struct Overview<L, U> {
-    pub latest: Vec<Stored<L>>,
-    pub upcoming: Vec<Stored<U>>,
+/// How much the dashboard shows.
+#[derive(Debug, Clone, Copy)]
+pub struct DashboardLimits {
+    pub notes: i64,
+    pub upcoming: i64,
+    pub past: i64,
+}
+
+/// What [`Store::dashboard`] returns.
+#[derive(Debug, Default)]
+pub struct Dashboard {
+    /// Newest first.
+    pub notes: Vec<Stored<heard_core::Note>>,
+    /// Soonest first.
+    pub upcoming: Vec<Stored<heard_core::Consultation>>,
+    /// Most recent first.
+    pub past: Vec<Stored<heard_core::Consultation>>,
+    /// Filed under the past consultations, oldest first.
+    pub room_entries: Vec<Stored<heard_core::room::RoomEntry>>,
+    pub reflections: Vec<Stored<heard_core::reflection::Reflection>>,
 }
 
 /// A record as stored: the value and what is known about it in the clear.
@@ -283,53 +297,80 @@ impl Store {
         rows.iter().map(|row| open_row(owner, row)).collect()
     }
 
-    /// An overview in one query: the owner's newest records of kind `L` (at most
-    /// `latest_limit`, newest first) and their records of kind `U` with a reminder at or after
-    /// `from` (at most `upcoming_limit`, soonest first). One round trip instead of two, for the
-    /// page everyone sees most.
+    /// Everything the dashboard shows, in one query: the newest notes, the next appointments
+    /// (found by their reminder time, without opening the rest), the most recent past
+    /// appointments, and the in-room entries and reflections filed under those.
     #[tracing::instrument(skip_all, fields(user.id = %owner.id))]
-    pub async fn overview<L: Record, U: Record>(
+    pub async fn dashboard(
         &self,
         owner: &Owner,
-        latest_limit: i64,
-        from: Timestamp,
-        upcoming_limit: i64,
-    ) -> Result<Overview<L, U>, StoreError> {
+        now: Timestamp,
+        limits: DashboardLimits,
+    ) -> Result<Dashboard, StoreError> {
+        use heard_core::reflection::Reflection;
+        use heard_core::room::RoomEntry;
+        use heard_core::{Consultation, Note};
         let rows = sqlx::query(
             "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
-                WHERE owner_id = $1 AND kind = $2 ORDER BY created_at DESC, id DESC LIMIT $3) AS latest \
+                WHERE owner_id = $1 AND kind = 'note' ORDER BY created_at DESC, id DESC LIMIT $2) AS notes \
              UNION ALL \
              SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
-                WHERE owner_id = $1 AND kind = $4 AND reminder_at >= $5 ORDER BY reminder_at, id LIMIT $6) AS upcoming",
+                WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at >= $3 \
+                ORDER BY reminder_at, id LIMIT $4) AS upcoming \
+             UNION ALL \
+             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
+               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+                WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $3 \
+                ORDER BY reminder_at DESC, id DESC LIMIT $5) AS past \
+             UNION ALL \
+             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             WHERE owner_id = $1 AND kind IN ('room-entry', 'reflection') AND parent_id IN \
+               (SELECT id FROM records WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $3 \
+                ORDER BY reminder_at DESC, id DESC LIMIT $5)",
         )
         .bind(owner.id.0.to_string())
-        .bind(L::KIND)
-        .bind(latest_limit)
-        .bind(U::KIND)
-        .bind(millis(from))
-        .bind(upcoming_limit)
+        .bind(limits.notes)
+        .bind(millis(now))
+        .bind(limits.upcoming)
+        .bind(limits.past)
         .fetch_all(self.pool())
         .await?;
-        let (mut latest, mut upcoming) = (Vec::new(), Vec::new());
+        let mut out = Dashboard::default();
+        let mut notes = Vec::new();
+        let mut upcoming = Vec::new();
+        let mut past = Vec::new();
         for row in &rows {
             let kind: String = row.try_get("kind")?;
-            if kind == L::KIND {
-                let created: i64 = row.try_get("created_at")?;
-                latest.push((created, open_row::<L>(owner, row)?));
-            } else {
-                let reminder: Option<i64> = row.try_get("reminder_at")?;
-                upcoming.push((reminder.unwrap_or_default(), open_row::<U>(owner, row)?));
+            let created: i64 = row.try_get("created_at")?;
+            let reminder: Option<i64> = row.try_get("reminder_at")?;
+            match kind.as_str() {
+                Note::KIND => notes.push((created, open_row::<Note>(owner, row)?)),
+                Consultation::KIND if reminder.unwrap_or_default() >= millis(now) => {
+                    upcoming.push((
+                        reminder.unwrap_or_default(),
+                        open_row::<Consultation>(owner, row)?,
+                    ));
+                }
+                Consultation::KIND => past.push((
+                    reminder.unwrap_or_default(),
+                    open_row::<Consultation>(owner, row)?,
+                )),
+                RoomEntry::KIND => out.room_entries.push(open_row::<RoomEntry>(owner, row)?),
+                Reflection::KIND => out.reflections.push(open_row::<Reflection>(owner, row)?),
+                _ => {}
             }
         }
         // A union keeps no order of its own: put each list back in order.
-        latest.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+        notes.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
         upcoming.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.id.cmp(&b.1.id)));
-        Ok(Overview {
-            latest: latest.into_iter().map(|(_, r)| r).collect(),
-            upcoming: upcoming.into_iter().map(|(_, r)| r).collect(),
-        })
+        past.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.id.cmp(&a.1.id)));
+        out.notes = notes.into_iter().map(|(_, r)| r).collect();
+        out.upcoming = upcoming.into_iter().map(|(_, r)| r).collect();
+        out.past = past.into_iter().map(|(_, r)| r).collect();
+        out.room_entries.sort_by_key(|e| (e.created_at, e.id));
+        Ok(out)
     }
 
     /// Replaces a record's value, if it is still at `expected_version` (the version the caller

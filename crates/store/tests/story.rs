@@ -543,23 +543,25 @@ async fn latest_and_upcoming_story(db: &TestDatabase) {
         .map(|c| c.value.starts_at.day())
         .collect();
     assert_eq!(days, [15, 20, 30, 31]);
-    // The overview: both lists in one query, each in its own order, only the owner's.
-    let heard_store::Overview {
-        latest: notes,
-        upcoming: next,
-    } = store
-        .overview::<Note, heard_core::Consultation>(&owner, 2, from, 2)
-        .await
-        .unwrap();
-    let notes: Vec<String> = notes.into_iter().map(|n| n.value.text).collect();
+    // The dashboard: every list in one query, each in its own order, only the owner's.
+    let limits = heard_store::DashboardLimits {
+        notes: 2,
+        upcoming: 2,
+        past: 1,
+    };
+    let dash = store.dashboard(&owner, from, limits).await.unwrap();
+    let notes: Vec<String> = dash.notes.into_iter().map(|n| n.value.text).collect();
     assert_eq!(notes, ["note 6", "note 5"]);
-    let days: Vec<i8> = next.into_iter().map(|c| c.value.starts_at.day()).collect();
+    let days: Vec<i8> = dash
+        .upcoming
+        .iter()
+        .map(|c| c.value.starts_at.day())
+        .collect();
     assert_eq!(days, [15, 20]);
-    let theirs = store
-        .overview::<Note, heard_core::Consultation>(&other, 5, from, 5)
-        .await
-        .unwrap();
-    assert!(theirs.latest.is_empty());
+    let past: Vec<i8> = dash.past.iter().map(|c| c.value.starts_at.day()).collect();
+    assert_eq!(past, [2]);
+    let theirs = store.dashboard(&other, from, limits).await.unwrap();
+    assert!(theirs.notes.is_empty());
     assert_eq!(
         theirs.upcoming.len(),
         1,
@@ -652,5 +654,75 @@ async fn children_story(db: &TestDatabase) {
         store.get::<RoomEntry>(&owner, in_b.id).await.is_ok(),
         "another parent's child stays"
     );
+    store.close().await;
+}
+
+both_engines!(
+    the_dashboard_brings_what_belongs_to_recent_appointments,
+    dashboard_children_story
+);
+async fn dashboard_children_story(db: &TestDatabase) {
+    use heard_core::consultation::{Access, AppointmentKind, Goal, Place, ProfessionalRole};
+    use heard_core::reflection::Reflection;
+    use heard_core::room::{RoomEntry, Slot};
+    let store = db.open_store(t0()).await;
+    let owner = account(&store, "kit").await.owner;
+    let appointment = |day: i8| heard_core::Consultation {
+        starts_at: jiff::civil::date(2026, 11, day).at(9, 0, 0, 0),
+        place: Place::Phone,
+        place_name: String::new(),
+        with_name: String::new(),
+        with_role: ProfessionalRole::Gp,
+        kind: AppointmentKind::FollowUp,
+        goal: Goal::default(),
+        questions: heard_core::Questions::default(),
+        companion: None,
+        access: Access::default(),
+        rehearsal_notes: String::new(),
+        say_first: String::new(),
+        assumptions: Vec::new(),
+    };
+    let old = store.insert(&owner, appointment(1), t0()).await.unwrap();
+    let recent = store.insert(&owner, appointment(20), t0()).await.unwrap();
+    for (parent, text) in [(old.id, "old note"), (recent.id, "recent note")] {
+        let entry = RoomEntry {
+            consultation: parent.as_uuid(),
+            slot: Slot::Notes,
+            value: text.into(),
+            based_on: vec![],
+        };
+        store.insert(&owner, entry, t0()).await.unwrap();
+    }
+    store
+        .insert(
+            &owner,
+            Reflection {
+                finished: true,
+                ..Reflection::new(recent.id.as_uuid())
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    let limits = heard_store::DashboardLimits {
+        notes: 5,
+        upcoming: 3,
+        past: 1,
+    };
+    let dash = store.dashboard(&owner, t0(), limits).await.unwrap();
+    assert_eq!(dash.past.len(), 1);
+    assert_eq!(dash.past[0].id, recent.id);
+    let texts: Vec<&str> = dash
+        .room_entries
+        .iter()
+        .map(|e| e.value.value.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["recent note"],
+        "only what belongs to the shown appointments"
+    );
+    assert_eq!(dash.reflections.len(), 1);
+    assert!(dash.upcoming.is_empty());
     store.close().await;
 }

@@ -33,6 +33,10 @@ const EN_GB: &[(&str, &str)] = &[
         "consultation.ftl",
         include_str!("../../../content/locales/en-GB/consultation.ftl"),
     ),
+    (
+        "room.ftl",
+        include_str!("../../../content/locales/en-GB/room.ftl"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -268,6 +272,20 @@ mod tests {
         check::<CompanionRole>(&t, "companion-role");
         check::<AccessNeed>(&t, "access");
         check::<AssumptionPrompt>(&t, "assumptions");
+        check::<heard_core::reflection::Answer>(&t, "reflect");
+        check::<heard_core::reflection::UnfairAnswer>(&t, "reflect-unfair");
+        check::<heard_core::reflection::ProtectedCharacteristic>(&t, "characteristic");
+        for step in heard_core::reflection::ReflectionStep::ALL {
+            assert!(
+                t.has(&format!("reflect-{}", step.id())),
+                "reflect-{} is missing",
+                step.id()
+            );
+        }
+        for action in crate::pages::afterwards::ALL_ACTIONS {
+            let id = crate::pages::afterwards::action_message(action);
+            assert!(t.has(&id), "{id} is missing");
+        }
         for problem in heard_core::consultation::WHEN_PROBLEMS
             .iter()
             .map(ToString::to_string)

@@ -17,7 +17,7 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::assets::{self, Assets};
 use crate::i18n::Locales;
-use crate::pages::{account, consultations, dashboard, home, notes, questions};
+use crate::pages::{account, afterwards, consultations, dashboard, home, notes, questions, room};
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
 
@@ -199,6 +199,13 @@ pub fn router(state: AppState) -> Router {
             "/consultations/{id}/delete",
             get(consultations::confirm_delete).post(consultations::delete),
         )
+        .route("/consultations/{id}/room", get(room::show).post(room::save))
+        .route("/consultations/{id}/reflect", get(afterwards::start))
+        .route(
+            "/consultations/{id}/reflect/{step}",
+            get(afterwards::show).post(afterwards::save),
+        )
+        .route("/consultations/{id}/next", get(afterwards::next))
         .route("/concerns/new", get(dashboard::planned_concern))
         .route("/guidance", get(dashboard::planned_guidance))
         .layer(from_fn_with_state(state.clone(), visitor::layer));

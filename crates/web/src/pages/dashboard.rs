@@ -2,7 +2,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use heard_core::{Consultation, Note};
+use heard_core::Consultation;
+use heard_core::room::Saved;
 
 use super::consultations::ConsultationView;
 use serde::Deserialize;
@@ -12,6 +13,38 @@ use super::{FormErrors, PageContext, render, render_or_error};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::visitor::CurrentUser;
+
+/// A past appointment on the dashboard: whether the reflection is done and what is still open.
+pub struct PastView {
+    pub c: ConsultationView,
+    pub reflected: bool,
+    pub open: Vec<String>,
+}
+
+impl PastView {
+    pub fn new(
+        ctx: &PageContext,
+        c: &heard_store::Stored<Consultation>,
+        entries: &[Saved],
+        reflection: Option<heard_core::reflection::Reflection>,
+        now: jiff::Timestamp,
+    ) -> Self {
+        let reflected = reflection.as_ref().is_some_and(|r| r.finished);
+        let recorded = super::afterwards::recorded(&c.value, entries, reflection, now);
+        let mut open = Vec::new();
+        if recorded.unanswered > 0 {
+            open.push(ctx.tn("next-open-unanswered", "count", recorded.unanswered));
+        }
+        if recorded.overdue_steps > 0 {
+            open.push(ctx.tn("next-open-steps-due", "count", recorded.overdue_steps));
+        }
+        Self {
+            c: ConsultationView::new(ctx, c.id, &c.value, now),
+            reflected,
+            open,
+        }
+    }
+}
 
 /// How many of the newest notes the dashboard shows.
 const DASHBOARD_NOTES: i64 = 5;
@@ -29,6 +62,8 @@ pub struct DashboardPage {
     pub errors: FormErrors,
     /// The next few appointments coming up.
     pub upcoming: Vec<super::consultations::ConsultationView>,
+    /// The most recent past appointments, with what is still open.
+    pub recent: Vec<PastView>,
     /// There are more notes than the dashboard shows.
     pub more_notes: bool,
 }
@@ -72,25 +107,49 @@ pub async fn dashboard(
     // The dashboard opens a handful of records however many a person keeps: the newest notes
     // and the next appointments (found by their reminder time, without opening the others).
     let now = state.clock.now();
-    let heard_store::Overview {
-        latest: notes,
-        upcoming,
-    } = state
-        .store
-        .overview::<Note, Consultation>(&user.user.owner, DASHBOARD_NOTES + 1, now, 3)
-        .await?;
-    let mut notes: Vec<NoteView> = notes
+    let limits = heard_store::DashboardLimits {
+        notes: DASHBOARD_NOTES + 1,
+        upcoming: 3,
+        past: 2,
+    };
+    let dash = state.store.dashboard(&user.user.owner, now, limits).await?;
+    let mut notes: Vec<NoteView> = dash
+        .notes
         .into_iter()
         .map(|n| NoteView::new(&user.ctx, n))
         .collect();
     let more_notes = notes.len() > DASHBOARD_NOTES as usize;
     notes.truncate(DASHBOARD_NOTES as usize);
-    let upcoming = upcoming
+    let upcoming = dash
+        .upcoming
         .iter()
         .map(|c| ConsultationView::new(&user.ctx, c.id, &c.value, now))
         .collect();
+    let recent = dash
+        .past
+        .iter()
+        .map(|c| {
+            let entries: Vec<Saved> = dash
+                .room_entries
+                .iter()
+                .filter(|e| e.value.consultation == c.id.as_uuid())
+                .map(|e| Saved {
+                    id: e.id.as_uuid(),
+                    at: e.created_at.as_millisecond(),
+                    entry: e.value.clone(),
+                })
+                .collect();
+            let reflection = dash
+                .reflections
+                .iter()
+                .find(|r| r.value.consultation == c.id.as_uuid())
+                .map(|r| r.value.clone());
+            PastView::new(&user.ctx, c, &entries, reflection, now)
+        })
+        .collect();
     Ok(DashboardPage {
         upcoming,
+        recent,
         more_notes,
         done: done.map(|id| user.ctx.t(&id)),
         ctx: user.ctx,

@@ -1,12 +1,14 @@
 //! Pages: each handler parses its input, calls the store and core, and renders a template.
 
 pub mod account;
+pub mod afterwards;
 pub mod consultations;
 pub mod dashboard;
 pub mod errors;
 pub mod home;
 pub mod notes;
 pub mod questions;
+pub mod room;
 
 use std::sync::Arc;
 
@@ -92,6 +94,17 @@ impl PageContext {
 
     pub(crate) fn t_args(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
         self.t.t_with(id, args)
+    }
+
+    /// "Question 2 of 8".
+    pub fn t_progress(&self, number: impl Count, total: impl Count) -> String {
+        self.t_args(
+            "reflect-progress",
+            &[
+                ("number", FluentValue::from(number.count())),
+                ("total", FluentValue::from(total.count())),
+            ],
+        )
     }
 
     /// A new id for a form that creates something, so sending it twice creates it once.

@@ -12,5 +12,6 @@ mod accounts;
 mod consultations;
 mod helpers;
 mod notes;
+mod room;
 mod security;
 mod sessions;
