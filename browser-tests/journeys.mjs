@@ -5,11 +5,15 @@ export const PASSWORD = 'kettle orbit lantern';
 
 /// Drives a page with pointer clicks and direct typing.
 export class MouseDriver {
-  constructor(page) { this.page = page; }
+  constructor(page, scripted = true) { this.page = page; this.scripted = scripted; }
   async fill(selector, text) { await this.page.fill(selector, text); }
   async check(selector) { await this.page.check(selector); }
   async press(selector) { await this.page.click(selector); }
   async follow(selector) { await Promise.all([this.page.waitForLoadState(), this.page.click(selector)]); }
+  /// A room form's Save: in place with scripts (saved in the background), a page load without.
+  async save(selector) {
+    if (this.scripted) { await this.page.click(selector); await waitSaved(this.page); } else { await this.press(selector); }
+  }
 }
 
 /// Drives a page with Tab, Shift+Tab, Enter and Space only, checking that every element that
@@ -17,6 +21,7 @@ export class MouseDriver {
 export class KeyboardDriver {
   constructor(page, report, focusIsVisible) {
     this.page = page;
+    this.scripted = true;
     this.report = report;
     this.focusIsVisible = focusIsVisible;
   }
@@ -47,6 +52,11 @@ export class KeyboardDriver {
     ]);
   }
   async follow(selector) { await this.press(selector); }
+  async save(selector) {
+    await this.tabTo(selector);
+    await this.page.keyboard.press('Space');
+    await waitSaved(this.page);
+  }
 }
 
 function expectPath(page, pattern, where) {
@@ -149,6 +159,57 @@ export async function prepareConsultation(page, drive, visit) {
   await expectText(page, 'Who do I call at night?', 'sheet');
   await visit('consultation-sheet');
   return new URL(page.url()).pathname.replace(/\/sheet$/, '');
+}
+
+/// In the room: a status, an answer, "I did not understand", what was asked for when time ran
+/// out, a next step and notes; then the reflection, one question a page; then what to do next.
+/// With scripts on, waits for everything to be saved before leaving the page.
+export async function inTheRoom(page, drive, visit, consultationPath) {
+  await page.goto(page.url().replace(/\/consultations\/.*$/, consultationPath));
+  await drive.follow(`main a[href="${consultationPath}/room"]`);
+  expectPath(page, /\/room$/, 'room link');
+  await visit('room');
+  await drive.check('.room-question input[value="asked"]');
+  await drive.save('.room-question form:first-of-type button[type=submit]');
+  await drive.fill('.room-question textarea[name="value"]', 'Results are clear');
+  await drive.save('.room-question form:nth-of-type(2) button[type=submit]');
+  await drive.save('.room-question:nth-of-type(2) form.not-understood button');
+  await drive.fill('#new-step-what', 'Blood test');
+  await drive.fill('#new-step-by-when', 'in about two weeks');
+  // Adding a step always reloads the page, so the new step can be shown with its own forms.
+  await drive.press('form[data-new-step] button');
+  await drive.fill('#notes-text', 'Bring the tablets next time');
+  await drive.save('#notes form button[type=submit]');
+  await page.goto(page.url().replace(/[?#].*$/, ''));
+  await expectText(page, 'Bring the tablets next time', 'notes kept');
+  await expectText(page, 'Blood test', 'next step kept');
+  await expectText(page, 'You did not understand this answer.', 'flag kept');
+  await visit('room-filled');
+  await drive.follow(`main a[href="${consultationPath}/reflect"]`);
+  expectPath(page, /\/reflect\/understood$/, 'reflection start');
+  await visit('reflect');
+  for (let i = 0; i < 6; i += 1) {
+    await drive.check('#answer');
+    await drive.press('form.form button[type=submit]');
+  }
+  expectPath(page, /\/reflect\/unfair$/, 'unfair question');
+  await visit('reflect-unfair');
+  await drive.press('form.form button[type=submit]');
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /\/next$/, 'what next');
+  await expectText(page, 'Ask for a follow-up appointment or call', 'suggestions');
+  await visit('next');
+}
+
+/// With scripts on, the room saves in the background: wait until it says all is saved (or,
+/// without scripts, for the page to have come back).
+async function waitSaved(page) {
+  const scripted = await page.evaluate(() => typeof window.fetch === 'function' && !!document.querySelector('[data-sync-status]')).catch(() => false);
+  if (!scripted) return;
+  await page.waitForFunction(() => {
+    const s = document.querySelector('[data-sync-status]');
+    return s && !s.hidden && s.getAttribute('data-state') === 'saved' && !localStorage.getItem('heard-pending');
+  }, null, { timeout: 10000 }).catch(() => {});
 }
 
 /// A note on the dashboard, then sign out.

@@ -11,7 +11,7 @@ import {
   pseudoCheck, reflowCheck, startServer, watchTransfers, CHROMIUM,
 } from './lib.mjs';
 import {
-  KeyboardDriver, MouseDriver, createAccount, noteAndSignOut, prepareConsultation, setTextChecks,
+  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, setTextChecks,
 } from './journeys.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -45,7 +45,8 @@ async function runJourneys(mode, contextOptions, makeDriver, onVisit, setup = as
   const started = Date.now();
   try {
     await createAccount(page, drive, visit, server.base, nextUser(mode));
-    await prepareConsultation(page, drive, visit);
+    const consultation = await prepareConsultation(page, drive, visit);
+    await inTheRoom(page, drive, visit, consultation);
     await noteAndSignOut(page, drive, visit, server.base);
     report.ok();
   } catch (e) {
@@ -94,7 +95,7 @@ await runJourneys('keyboard', { viewport: { width: 1280, height: 800 } },
 
 // 4. No JavaScript: every journey still completes.
 await runJourneys('nojs', { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false },
-  (p) => new MouseDriver(p), async () => {});
+  (p) => new MouseDriver(p, false), async () => {});
 
 // 5. The pseudo-locale on a 320px phone: every visible string must come from the locale files,
 // and the longer words must still fit.
@@ -105,7 +106,57 @@ await runJourneys('pseudo', { viewport: { width: 320, height: 640 }, isMobile: t
   (context) => context.addCookies([{ name: 'heard_locale', value: 'en-XA', url: server.base }]));
 setTextChecks(true);
 
-// 6. Replays of every page visited (as GETs, signed in as one more user): 200% zoom at 1280px
+// 6. No signal in the room: a note typed offline waits on the device, visibly, and is saved
+// exactly once when the connection comes back. Signing out forgets anything still waiting.
+{
+  const noop = async () => {};
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  ctx.setDefaultTimeout(10000);
+  const page = await ctx.newPage();
+  const where = 'offline';
+  try {
+    await createAccount(page, new MouseDriver(page), noop, server.base, nextUser('offline'));
+    const consultation = await prepareConsultation(page, new MouseDriver(page), noop);
+    await page.goto(`${server.base}${consultation}/room`);
+    let saves = 0;
+    page.on('response', (r) => {
+      if (r.request().method() === 'POST' && r.url().endsWith('/room') && r.status() === 200) saves += 1;
+    });
+    const state = () => page.getAttribute('[data-sync-status]', 'data-state');
+    await ctx.setOffline(true);
+    await page.fill('#notes-text', 'Typed in the basement clinic');
+    await page.waitForFunction(() => document.querySelector('[data-sync-status]').getAttribute('data-state') === 'waiting');
+    const waiting = await page.evaluate(() => JSON.parse(localStorage.getItem('heard-pending') || '[]'));
+    report.expect(waiting.length === 1, where, `one change should wait on the device, found ${waiting.length}`);
+    report.expect((await page.textContent('[data-sync-status]')).includes('kept on this phone'), where, 'the page does not say the note is waiting');
+    await ctx.setOffline(false);
+    await page.waitForFunction(
+      () => document.querySelector('[data-sync-status]').getAttribute('data-state') === 'saved' && !localStorage.getItem('heard-pending'),
+      null, { timeout: 20000 },
+    );
+    report.expect(saves === 1, where, `the note should reach the server once, it was saved ${saves} times`);
+    report.expect((await state()) === 'saved', where, 'not shown as saved');
+    await page.reload();
+    report.expect((await page.inputValue('#notes-text')) === 'Typed in the basement clinic', where, 'the note is not on the server');
+    report.expect(!(await page.textContent('main')).includes('saved differently'), where, 'a retry made a second version');
+
+    // Offline again, something waits; signing out clears it from the device.
+    await ctx.setOffline(true);
+    await page.fill('#companion-text', 'Waiting when signing out');
+    await page.waitForFunction(() => !!localStorage.getItem('heard-pending'));
+    await page.click('form[data-sign-out] button').catch(() => {});
+    await ctx.setOffline(false);
+    await page.goto(`${server.base}/`);
+    const left = await page.evaluate(() => localStorage.getItem('heard-pending'));
+    report.expect(left === null, where, 'a change was left on the device after signing out');
+    console.log(`  offline: note kept on the device, then saved ${saves} time(s)`);
+  } catch (e) {
+    report.fail(where, e.message.split('\n')[0]);
+  }
+  await ctx.close();
+}
+
+// 7. Replays of every page visited (as GETs, signed in as one more user): 200% zoom at 1280px
 // (a 640px CSS viewport at twice the density), the page budget with a cold cache, and
 // screenshots at desktop and phone sizes. One context at a time.
 {
@@ -114,6 +165,7 @@ setTextChecks(true);
   const first = await signIn.newPage();
   await createAccount(first, new MouseDriver(first), async () => {}, server.base, nextUser('replay'));
   const prepared = await prepareConsultation(first, new MouseDriver(first), async () => {});
+  await inTheRoom(first, new MouseDriver(first), async () => {}, prepared);
   const signedIn = await signIn.storageState();
   await signIn.close();
 
