@@ -1,0 +1,107 @@
+//! The `heard` binary as an operator meets it: the help documents every setting, a bad database
+//! URL is refused clearly, and `migrate` sets up a data folder with a private key file.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    reason = "tests: a panic is a failed test"
+)]
+
+use std::process::Command;
+
+fn heard() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_heard"))
+}
+
+#[test]
+fn help_documents_every_setting_with_its_variable() {
+    let out = heard().arg("--help").output().unwrap();
+    assert!(out.status.success());
+    let help = String::from_utf8(out.stdout).unwrap();
+    for (flag, var) in [
+        ("--addr", "HEARD_ADDR"),
+        ("--data-dir", "HEARD_DATA_DIR"),
+        ("--database-url", "HEARD_DATABASE_URL"),
+        ("--instance-key-file", "HEARD_INSTANCE_KEY_FILE"),
+        ("--secure-cookies", "HEARD_SECURE_COOKIES"),
+        ("--trust-proxy-headers", "HEARD_TRUST_PROXY_HEADERS"),
+        ("--max-concurrent-hashes", "HEARD_MAX_CONCURRENT_HASHES"),
+        ("--db-max-connections", "HEARD_DB_MAX_CONNECTIONS"),
+        ("--log", "HEARD_LOG"),
+    ] {
+        assert!(help.contains(flag), "{flag} is not in --help");
+        assert!(help.contains(var), "{var} is not in --help");
+    }
+    assert!(help.contains("DATABASE_URL"));
+    for command in ["serve", "migrate", "user"] {
+        assert!(help.contains(command), "{command} is not in --help");
+    }
+}
+
+#[test]
+fn an_unknown_database_scheme_is_refused_not_silently_created() {
+    let dir = std::env::temp_dir().join(format!("heard-cli-{}", std::process::id()));
+    let out = heard()
+        .args([
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--database-url",
+            "mysql://localhost/heard",
+            "migrate",
+        ])
+        .env_remove("DATABASE_URL")
+        .env_remove("HEARD_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sqlite: or postgres:"), "{err}");
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[test]
+fn migrate_creates_the_database_and_a_private_key_file() {
+    let dir = std::env::temp_dir().join(format!("heard-cli-migrate-{}", std::process::id()));
+    let out = heard()
+        .args(["--data-dir", dir.to_str().unwrap(), "migrate"])
+        .env_remove("DATABASE_URL")
+        .env_remove("HEARD_DATABASE_URL")
+        .env_remove("HEARD_INSTANCE_KEY_FILE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(dir.join("heard.db").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.join("instance.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+        let dir_mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(dir_mode & 0o777, 0o700);
+    }
+    // A different key for the same database is refused with a clear reason.
+    let other_key = dir.join("other.key");
+    let out = heard()
+        .args([
+            "--data-dir",
+            dir.to_str().unwrap(),
+            "--instance-key-file",
+            other_key.to_str().unwrap(),
+            "migrate",
+        ])
+        .env_remove("DATABASE_URL")
+        .env_remove("HEARD_DATABASE_URL")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("instance key does not match"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
