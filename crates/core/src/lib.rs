@@ -4,6 +4,7 @@
 //! clock, so every rule can be tested for any date.
 
 pub mod account;
+pub mod calendar;
 pub mod consultation;
 pub mod due;
 pub mod note;
