@@ -7,12 +7,15 @@ pub mod account;
 pub mod calendar;
 pub mod consultation;
 pub mod due;
+pub mod letter;
 pub mod note;
+pub mod plain;
 pub mod question_bank;
 pub mod recommend;
 pub mod reflection;
 pub mod room;
 pub mod time;
+pub mod tone;
 
 pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};
 pub use consultation::{Consultation, Questions};

@@ -5,6 +5,7 @@
 //! spliced in, so one source of truth serves every output.
 
 pub mod calendar;
+pub mod letter;
 pub mod pdf;
 pub mod text;
 

@@ -86,6 +86,15 @@ impl PrintBlock {
 }
 
 const PRINT_TEMPLATE: &str = include_str!("typst/print.typ");
+const LETTER_TEMPLATE: &str = include_str!("typst/letter.typ");
+
+/// What the letter template reads.
+#[derive(Serialize)]
+struct LetterData<'a> {
+    letter: &'a heard_core::letter::Letter,
+    author: &'a str,
+    date: PrintDate,
+}
 
 /// Compiled once per process and shared: fonts parsed, standard library built.
 pub struct PdfEngine {
@@ -128,10 +137,37 @@ impl PdfEngine {
     /// Renders a print document to PDF bytes. CPU-bound (milliseconds): call it off the async
     /// runtime's threads.
     pub fn render(&self, document: &PrintDocument) -> Result<Vec<u8>, PdfError> {
-        let mut value = serde_json::to_value(document).map_err(|_| PdfError::Data)?;
+        self.render_template(PRINT_TEMPLATE, document, document.date)
+    }
+
+    /// Renders a letter to PDF: the same structure as every other form of the letter.
+    pub fn render_letter(
+        &self,
+        letter: &heard_core::letter::Letter,
+        author: &str,
+        date: PrintDate,
+    ) -> Result<Vec<u8>, PdfError> {
+        self.render_template(
+            LETTER_TEMPLATE,
+            &LetterData {
+                letter,
+                author,
+                date,
+            },
+            date,
+        )
+    }
+
+    fn render_template(
+        &self,
+        template: &'static str,
+        data: &impl Serialize,
+        date: PrintDate,
+    ) -> Result<Vec<u8>, PdfError> {
+        let mut value = serde_json::to_value(data).map_err(|_| PdfError::Data)?;
         self.make_printable(&mut value);
         let data = serde_json::to_vec(&value).map_err(|_| PdfError::Data)?;
-        let world = DocumentWorld::new(self, PRINT_TEMPLATE, data)?;
+        let world = DocumentWorld::new(self, template, data)?;
         let compiled = typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|errors| {
@@ -143,15 +179,8 @@ impl PdfEngine {
                         .join("; "),
                 )
             })?;
-        let date = Datetime::from_ymd_hms(
-            document.date.year,
-            document.date.month,
-            document.date.day,
-            12,
-            0,
-            0,
-        )
-        .ok_or(PdfError::Data)?;
+        let date = Datetime::from_ymd_hms(date.year, date.month, date.day, 12, 0, 0)
+            .ok_or(PdfError::Data)?;
         let standards = PdfStandards::new(&[PdfStandard::A_2a])
             .map_err(|e| PdfError::Export(e.message().to_string()))?;
         let options = PdfOptions {

@@ -179,3 +179,70 @@ fn a_five_thousand_word_paragraph_flows_over_several_pages() {
         assert_eq!(text.matches("word").count(), 5000);
     }
 }
+
+fn letter(blocks: Vec<heard_core::letter::Block>) -> heard_core::letter::Letter {
+    heard_core::letter::Letter {
+        sender: vec!["Sam Taylor".into(), "#import \"/etc/hostname\"".into()],
+        recipient: vec!["Dr Okafor".into(), "$x$ ] \\ *bold*".into()],
+        date: "24 November 2026".into(),
+        references: vec![("NHS number".into(), "485 777 3456".into())],
+        subject: "#read(\"/etc/passwd\") about my appointment".into(),
+        salutation: "Dear Dr Okafor,".into(),
+        blocks,
+        closing: "Yours sincerely,".into(),
+        signature: "Sam Taylor".into(),
+    }
+}
+
+#[test]
+fn a_letter_pdf_shows_hostile_text_literally() {
+    use heard_core::letter::Block;
+    let engine = PdfEngine::new();
+    let l = letter(vec![
+        Block::Paragraph {
+            text: "<b>html</b> & `raw` = not markup. مرحبا 🙂".into(),
+        },
+        Block::Bullets {
+            items: vec!["#let x = 1".into(), "]] )) }}".into()],
+        },
+        Block::Paragraph {
+            text: "word ".repeat(5000),
+        },
+    ]);
+    let pdf = engine
+        .render_letter(
+            &l,
+            "Sam Taylor",
+            PrintDate {
+                year: 2026,
+                month: 11,
+                day: 24,
+            },
+        )
+        .unwrap();
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(raw.contains("<pdfaid:part>2</pdfaid:part>"));
+    if let Some(info) = pdfinfo(&pdf) {
+        assert!(info.contains("Author:          Sam Taylor"), "{info}");
+        assert!(
+            info.contains("#read(\"/etc/passwd\") about my appointment"),
+            "the title is the subject, literally: {info}"
+        );
+    }
+    if let Some(text) = extract_text(&pdf, &[]) {
+        let flat = squash(&text);
+        for expected in [
+            "#import \"/etc/hostname\"",
+            "$x$ ] \\ *bold*",
+            "#read(\"/etc/passwd\") about my appointment",
+            "<b>html</b> & `raw` = not markup.",
+            "#let x = 1",
+            "]] )) }}",
+            "NHS number: 485 777 3456",
+        ] {
+            assert!(flat.contains(expected), "{expected:?} not shown literally");
+        }
+        assert_eq!(text.matches("word").count(), 5000);
+        assert!(!text.contains("root:x:"));
+    }
+}
