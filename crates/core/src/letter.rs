@@ -261,14 +261,13 @@ impl LetterTemplate {
                 }
                 TemplateParagraph::Text { text, when } => {
                     check_text(text)?;
-                    if let Some(w) = when {
-                        if !TEXT_PLACEHOLDERS.contains(&w.as_str())
-                            && !LIST_PLACEHOLDERS.contains(&w.as_str())
-                        {
-                            return Err(err(format!(
-                                "when = {w:?} is not a placeholder the code supplies"
-                            )));
-                        }
+                    if let Some(w) = when
+                        && !TEXT_PLACEHOLDERS.contains(&w.as_str())
+                        && !LIST_PLACEHOLDERS.contains(&w.as_str())
+                    {
+                        return Err(err(format!(
+                            "when = {w:?} is not a placeholder the code supplies"
+                        )));
                     }
                 }
             }
