@@ -1,6 +1,8 @@
 //! How long a letter takes to become a PDF: a typical one-page letter and a five-page one.
 //! Compare with LibreOffice converting the same letter: bench/libreoffice.sh.
 
+#![allow(clippy::expect_used, reason = "a benchmark that cannot render has nothing to measure")]
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use heard_core::letter::{Block, Letter};
 use heard_docs::{PdfEngine, PrintDate};
