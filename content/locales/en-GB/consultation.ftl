@@ -165,7 +165,7 @@ access-extra-time = Extra time
 access-other = Anything else { optional }
 access-other-hint = For example, a quiet place to wait, or information in easy read
 access-arrange = The hospital or practice should arrange this. Ask them before the appointment, by phone or in writing.
-access-letter-soon = A letter asking for this will be here soon. Until then, Heard keeps a record of what you need.
+access-letter = Write to ask for this
 access-interpreter-spoken-summary = Interpreter: { $language }
 access-interpreter-bsl-summary = British Sign Language interpreter
 
@@ -230,3 +230,5 @@ consultation-deleted = Appointment deleted.
 
 dashboard-appointments = Your appointments
 dashboard-see-all = See all your appointments
+summary-letters = Letters about this appointment
+summary-no-letters = No letters yet.

@@ -132,7 +132,6 @@ next-reason-communication-poor = They did not communicate clearly or politely.
 next-reason-did-not-get-what-i-came-for = You did not get what you came for.
 next-reason-treated-unfairly = You felt treated unfairly because of who you are. You can say so, and mention the Equality Act 2010.
 next-reason-several-things-went-wrong = Several things went wrong. PALS can help you sort them out.
-next-letters-soon = Heard will draft this letter for you soon. For now, the guidance explains what to include.
 next-read-guidance = Read: writing to your healthcare professional
 next-what-worked = What made it work
 next-what-worked-hint = For example: I put my most important question first, and my sister took notes.

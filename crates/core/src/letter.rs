@@ -450,6 +450,16 @@ pub struct LetterDraft {
     pub status: LetterStatus,
 }
 
+/// What a person tells Heard once and every letter reuses. One record per person.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyDetails {
+    pub name: String,
+    pub address: String,
+    pub email: String,
+    pub hospital_number: String,
+    pub nhs_number: String,
+}
+
 /// A block of a letter's body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]

@@ -1,7 +1,10 @@
 //! How long a letter takes to become a PDF: a typical one-page letter and a five-page one.
 //! Compare with LibreOffice converting the same letter: bench/libreoffice.sh.
 
-#![allow(clippy::expect_used, reason = "a benchmark that cannot render has nothing to measure")]
+#![allow(
+    clippy::expect_used,
+    reason = "a benchmark that cannot render has nothing to measure"
+)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use heard_core::letter::{Block, Letter};

@@ -51,6 +51,28 @@ impl Record for heard_core::reflection::Reflection {
     }
 }
 
+impl Record for heard_core::letter::LetterDraft {
+    const KIND: &'static str = "letter";
+
+    /// A sent letter is remembered until its reply is due.
+    fn reminder_at(&self) -> Option<Timestamp> {
+        match &self.status {
+            heard_core::letter::LetterStatus::Sent {
+                reply_due: Some(due),
+                ..
+            } => due
+                .to_zoned_datetime(heard_core::time::london())
+                .ok()
+                .map(|z| z.timestamp()),
+            _ => None,
+        }
+    }
+}
+
+impl Record for heard_core::letter::MyDetails {
+    const KIND: &'static str = "my-details";
+}
+
 impl Record for heard_core::Consultation {
     const KIND: &'static str = "consultation";
 

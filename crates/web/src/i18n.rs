@@ -37,6 +37,10 @@ const EN_GB: &[(&str, &str)] = &[
         "room.ftl",
         include_str!("../../../content/locales/en-GB/room.ftl"),
     ),
+    (
+        "letters.ftl",
+        include_str!("../../../content/locales/en-GB/letters.ftl"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,9 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
 use crate::assets::{self, Assets};
 use crate::i18n::Locales;
-use crate::pages::{account, afterwards, consultations, dashboard, home, notes, questions, room};
+use crate::pages::{
+    account, afterwards, consultations, dashboard, home, letters, notes, questions, room,
+};
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
 
@@ -32,6 +34,7 @@ pub struct AppState {
     pub bank: Arc<heard_core::QuestionBank>,
     /// Typst, set up once: fonts parsed, library built.
     pub pdf: Arc<heard_docs::PdfEngine>,
+    pub letters: Arc<crate::pages::letters::LetterLibrary>,
 }
 
 pub struct Application {
@@ -52,6 +55,8 @@ pub enum StartError {
     Locale(#[from] crate::i18n::LocaleError),
     #[error("the question bank is invalid: {0}")]
     QuestionBank(#[from] heard_core::question_bank::BankError),
+    #[error("the letter templates are invalid: {0}")]
+    Letters(#[from] crate::content::LetterContentError),
 }
 
 /// Binds the listening socket and assembles the app.
@@ -74,6 +79,7 @@ pub async fn build(
         assets: Arc::new(Assets::embedded()),
         bank: Arc::new(crate::content::question_bank()?),
         pdf: Arc::new(heard_docs::PdfEngine::new()),
+        letters: Arc::new(crate::content::letters()?),
     };
     Ok(Application {
         listener,
@@ -206,6 +212,19 @@ pub fn router(state: AppState) -> Router {
             get(afterwards::show).post(afterwards::save),
         )
         .route("/consultations/{id}/next", get(afterwards::next))
+        .route("/letters", get(letters::list).post(letters::create))
+        .route("/letters/new", get(letters::choose))
+        .route("/letters/{id}", get(letters::edit).post(letters::save))
+        .route("/letters/{id}/preview", get(letters::preview))
+        .route("/letters/{id}/letter.pdf", get(letters::pdf))
+        .route("/letters/{id}/letter.txt", get(letters::txt))
+        .route("/letters/{id}/letter.eml", get(letters::eml))
+        .route("/letters/{id}/sent", post(letters::sent))
+        .route("/letters/{id}/replied", post(letters::replied))
+        .route(
+            "/letters/{id}/delete",
+            get(letters::confirm_delete).post(letters::delete),
+        )
         .route("/concerns/new", get(dashboard::planned_concern))
         .route("/guidance", get(dashboard::planned_guidance))
         .layer(from_fn_with_state(state.clone(), visitor::layer));

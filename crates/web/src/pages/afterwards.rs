@@ -297,8 +297,8 @@ struct Suggestion {
     title: String,
     reason: String,
     /// Where to act on it, and the words of that link.
-    link: Option<(String, String)>,
-    letter: bool,
+    href: String,
+    words: String,
 }
 
 #[derive(Template)]
@@ -357,28 +357,35 @@ pub async fn next(
     let suggestions = recommend(&recorded(&c.value, &saved, r, now))
         .into_iter()
         .map(|rec| {
-            let (link, letter) = match rec.action {
+            let (href, words) = match rec.action {
                 Action::Reflect => (
-                    Some((
-                        format!("/consultations/{id}/reflect"),
-                        ctx.t("room-reflect"),
-                    )),
-                    false,
+                    format!("/consultations/{id}/reflect"),
+                    ctx.t("room-reflect"),
                 ),
                 Action::WriteDownWhatWorked => (
-                    Some((
-                        format!("/consultations/{id}/reflect/anything-else"),
-                        ctx.t("next-what-worked"),
-                    )),
-                    false,
+                    format!("/consultations/{id}/reflect/anything-else"),
+                    ctx.t("next-what-worked"),
                 ),
-                _ => (None, true),
+                action => {
+                    let kind = match action {
+                        Action::GivePositiveFeedback => "positive-feedback",
+                        Action::WriteFollowUpSummary => "follow-up-summary",
+                        Action::EmailRemainingQuestions => "remaining-questions",
+                        Action::AskForFollowUp => "follow-up-request",
+                        Action::WriteLetterOfConcern => "letter-of-concern",
+                        _ => "pals",
+                    };
+                    (
+                        format!("/letters/new?kind={kind}&consultation={id}"),
+                        ctx.t("letters-new"),
+                    )
+                }
             };
             Suggestion {
                 title: ctx.t(&format!("next-action-{}", action_id(rec.action))),
                 reason: reason_text(ctx, rec.reason),
-                link,
-                letter,
+                href,
+                words,
             }
         })
         .collect();

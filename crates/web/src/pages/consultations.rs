@@ -1056,6 +1056,7 @@ struct SummaryPage {
     ctx: PageContext,
     c: ConsultationView,
     done: Option<String>,
+    letters: Vec<super::letters::LetterItem>,
 }
 
 pub async fn summary(
@@ -1067,12 +1068,14 @@ pub async fn summary(
     let s = load(&state, &user, &id).await?;
     let c = ConsultationView::new(&user.ctx, s.id, &s.value, state.clock.now());
     let done = (q.done.as_deref() == Some("saved")).then(|| user.ctx.t("consultation-saved"));
+    let letters = super::letters::for_consultation(&state, &user, s.id).await?;
     render(
         StatusCode::OK,
         &SummaryPage {
             ctx: user.ctx,
             c,
             done,
+            letters,
         },
     )
 }

@@ -6,6 +6,7 @@ pub mod consultations;
 pub mod dashboard;
 pub mod errors;
 pub mod home;
+pub mod letters;
 pub mod notes;
 pub mod questions;
 pub mod room;

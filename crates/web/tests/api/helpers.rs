@@ -235,6 +235,22 @@ pub fn hidden_value(page: &str, name: &str) -> String {
     unescape(&page[start..start + end])
 }
 
+/// The value of the first input with this name, whatever attributes sit between.
+pub fn input_value(page: &str, name: &str) -> String {
+    let start = page
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no {name} input in the page"));
+    let tag_end = start + page[start..].find('>').unwrap();
+    let tag = &page[start..tag_end];
+    match tag.find("value=\"") {
+        Some(v) => {
+            let rest = &tag[v + 7..];
+            unescape(&rest[..rest.find('"').unwrap()])
+        }
+        None => String::new(),
+    }
+}
+
 /// Undoes HTML escaping in an attribute, as a browser does before sending a form.
 pub fn unescape(text: &str) -> String {
     let mut out = text.to_owned();

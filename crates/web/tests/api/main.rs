@@ -11,6 +11,7 @@
 mod accounts;
 mod consultations;
 mod helpers;
+mod letters;
 mod notes;
 mod room;
 mod security;

@@ -9,7 +9,7 @@ use reqwest::StatusCode;
 use crate::helpers::{Browser, csrf_in, hidden_value, location, main_of, spawn_app};
 
 /// A consultation on 1 November 2026 (three weeks before the test clock) with two questions.
-async fn past_consultation(browser: &Browser) -> (String, Vec<String>) {
+pub async fn past_consultation(browser: &Browser) -> (String, Vec<String>) {
     let form = browser.get_html("/consultations/new").await;
     let response = browser
         .post_raw(
@@ -66,7 +66,7 @@ async fn past_consultation(browser: &Browser) -> (String, Vec<String>) {
 }
 
 /// Saves one room entry as the script does (JSON back), returning the response body.
-async fn save(browser: &Browser, id: &str, fields: &[(&str, &str)]) -> serde_json::Value {
+pub async fn save(browser: &Browser, id: &str, fields: &[(&str, &str)]) -> serde_json::Value {
     let page = browser.get_html(&format!("/consultations/{id}/room")).await;
     let mut all = vec![("csrf", csrf_in(&page))];
     all.extend(fields.iter().map(|(k, v)| (*k, (*v).to_owned())));
