@@ -212,6 +212,30 @@ async function waitSaved(page) {
   }, null, { timeout: 10000 }).catch(() => {});
 }
 
+/// From a suggestion to a letter: start it, add a name, see it, download its PDF, mark it sent.
+export async function writeLetter(page, drive, visit) {
+  await drive.follow('.suggestion a[href^="/letters/new"]');
+  expectPath(page, /^\/letters\/new$/, 'letter chooser');
+  await visit('letter-choose');
+  await drive.press('.letter-kinds form button[type=submit]');
+  expectPath(page, /^\/letters\/[^/]+$/, 'letter editor');
+  await visit('letter-edit');
+  await drive.fill('#sender_name', 'Sam Taylor');
+  await drive.press('button[name="preview"]');
+  expectPath(page, /\/preview$/, 'letter preview');
+  await expectText(page, 'Sam Taylor', 'letter signed');
+  await visit('letter-preview');
+  const pdf = await page.request.get(new URL(await page.getAttribute('a[href$="/letter.pdf"]', 'href'), page.url()).href);
+  const body = await pdf.body();
+  if (pdf.headers()['content-type'] !== 'application/pdf' || body.subarray(0, 5).toString() !== '%PDF-') {
+    throw new Error('the letter did not download as a PDF');
+  }
+  await drive.press('form[action$="/sent"] button[type=submit]');
+  await expectText(page, 'Marked as sent', 'marked as sent');
+  await visit('letter-sent');
+  return new URL(page.url()).pathname.split('/')[2];
+}
+
 /// A note on the dashboard, then sign out.
 export async function noteAndSignOut(page, drive, visit, base) {
   await page.goto(`${base}/dashboard`);

@@ -11,7 +11,7 @@ import {
   pseudoCheck, reflowCheck, startServer, watchTransfers, CHROMIUM,
 } from './lib.mjs';
 import {
-  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, setTextChecks,
+  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, setTextChecks, writeLetter,
 } from './journeys.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -47,6 +47,7 @@ async function runJourneys(mode, contextOptions, makeDriver, onVisit, setup = as
     await createAccount(page, drive, visit, server.base, nextUser(mode));
     const consultation = await prepareConsultation(page, drive, visit);
     await inTheRoom(page, drive, visit, consultation);
+    await writeLetter(page, drive, visit);
     await noteAndSignOut(page, drive, visit, server.base);
     report.ok();
   } catch (e) {
@@ -166,13 +167,16 @@ setTextChecks(true);
   await createAccount(first, new MouseDriver(first), async () => {}, server.base, nextUser('replay'));
   const prepared = await prepareConsultation(first, new MouseDriver(first), async () => {});
   await inTheRoom(first, new MouseDriver(first), async () => {}, prepared);
+  const letterId = await writeLetter(first, new MouseDriver(first), async () => {});
   const signedIn = await signIn.storageState();
   await signIn.close();
 
   // The desktop journey's pages, with its consultation id swapped for the replay user's.
   const ownId = prepared.split('/').pop();
   const urls = [...visitedUrls.entries()]
-    .map(([label, url]) => [label, url.replace(/\/consultations\/[0-9a-f-]{36}/, `/consultations/${ownId}`)]);
+    .map(([label, url]) => [label, url
+      .replace(/\/consultations\/[0-9a-f-]{36}/, `/consultations/${ownId}`)
+      .replace(/\/letters\/[0-9a-f-]{36}/, `/letters/${letterId}`)]);
   const unique = [...new Map(urls.map(([l, u]) => [u, l])).entries()].map(([u, l]) => [l, u]);
   console.log(`  replaying ${unique.length} pages`);
   const withContext = async (options, work) => {

@@ -15,7 +15,6 @@ letters-choose-title = Which letter do you want to write?
 letters-choose-lead = Heard fills in what you have already recorded. You can change every word before you send it.
 letters-suggested = Suggested
 letters-start = Start this letter
-letters-start-hidden = : { $title }
 letters-about-appointment = About which appointment?
 letters-no-appointment = Not about one appointment
 letters-nation = Where are you treated?
