@@ -417,7 +417,66 @@ mod tests {
             add_working_days(Nation::England, d(2026, 11, 2), 20),
             Some(d(2026, 11, 30))
         );
+        // Northern Ireland: the Battle of the Boyne (Sunday 12 July 2026) moves to Monday 13th.
+        assert_eq!(
+            add_working_days(Nation::NorthernIreland, d(2026, 7, 10), 1),
+            Some(d(2026, 7, 14))
+        );
+        assert_eq!(
+            add_working_days(Nation::England, d(2026, 7, 10), 1),
+            Some(d(2026, 7, 13))
+        );
         assert_eq!(add_months(d(2026, 1, 31), 1), Some(d(2026, 2, 28)));
+        assert_eq!(add_months(d(2028, 1, 31), 1), Some(d(2028, 2, 29)));
+        assert_eq!(add_months(d(2026, 3, 15), 12), Some(d(2027, 3, 15)));
         assert_eq!(add_calendar_days(d(2026, 12, 25), 10), Some(d(2027, 1, 4)));
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn nation() -> impl Strategy<Value = Nation> {
+            prop::sample::select(Nation::ALL.to_vec())
+        }
+
+        fn date() -> impl Strategy<Value = Date> {
+            (0_i32..365 * 30).prop_map(|n| {
+                d(2000, 1, 1)
+                    .checked_add(jiff::Span::new().days(n))
+                    .unwrap()
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn a_working_day_deadline_is_a_working_day(nation in nation(), from in date(), n in 1_u32..60) {
+                let due = add_working_days(nation, from, n).unwrap();
+                prop_assert!(is_working_day(nation, due), "{due} is not a working day in {nation:?}");
+                prop_assert!(due > from);
+            }
+
+            #[test]
+            fn adding_working_days_is_monotonic(nation in nation(), from in date(), later in 0_i32..40, n in 0_u32..60, more in 0_u32..10) {
+                let a = add_working_days(nation, from, n).unwrap();
+                prop_assert!(add_working_days(nation, from, n + more).unwrap() >= a);
+                let from_later = from.checked_add(jiff::Span::new().days(later)).unwrap();
+                prop_assert!(add_working_days(nation, from_later, n).unwrap() >= a);
+            }
+
+            #[test]
+            fn n_working_days_contain_exactly_n_working_days(nation in nation(), from in date(), n in 0_u32..40) {
+                let due = add_working_days(nation, from, n).unwrap();
+                let mut count = 0;
+                let mut day = from;
+                while day < due {
+                    day = day.tomorrow().unwrap();
+                    if is_working_day(nation, day) {
+                        count += 1;
+                    }
+                }
+                prop_assert_eq!(count, n);
+            }
+        }
     }
 }

@@ -5,10 +5,15 @@
 
 pub mod account;
 pub mod calendar;
+pub mod concern;
 pub mod consultation;
+pub mod content;
+pub mod directory;
 pub mod due;
+pub mod escalation;
 pub mod letter;
 pub mod note;
+pub mod pathway;
 pub mod plain;
 pub mod question_bank;
 pub mod recommend;

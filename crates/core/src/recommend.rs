@@ -71,12 +71,41 @@ pub struct Recommendation {
     pub reason: Reason,
 }
 
+/// The engine every set of rules shares (after a consultation, for a concern): rules add
+/// suggestions with a priority; the result is most pressing first, each action once, with the
+/// reason of its most pressing rule. Ties keep the order the rules were written in.
+pub struct Ranker<A, R> {
+    found: Vec<(u8, A, R)>,
+}
+
+impl<A: Ord + Clone, R> Default for Ranker<A, R> {
+    fn default() -> Self {
+        Ranker { found: Vec::new() }
+    }
+}
+
+impl<A: Ord + Clone, R> Ranker<A, R> {
+    pub fn add(&mut self, priority: u8, action: A, reason: R) {
+        self.found.push((priority, action, reason));
+    }
+
+    pub fn ranked(mut self) -> Vec<(A, R)> {
+        self.found
+            .sort_by_key(|(priority, _, _)| std::cmp::Reverse(*priority));
+        let mut seen = BTreeSet::new();
+        self.found
+            .into_iter()
+            .filter(|(_, action, _)| seen.insert(action.clone()))
+            .map(|(_, action, reason)| (action, reason))
+            .collect()
+    }
+}
+
 /// The recommendations, most pressing first, each action once.
 pub fn recommend(r: &Recorded) -> Vec<Recommendation> {
-    let mut found: Vec<(u8, Recommendation)> = Vec::new();
-    let mut add = |priority: u8, action: Action, reason: Reason| {
-        found.push((priority, Recommendation { action, reason }))
-    };
+    let mut ranker = Ranker::default();
+    let mut add =
+        |priority: u8, action: Action, reason: Reason| ranker.add(priority, action, reason);
     let reflection = r.reflection.as_ref();
     let answer = |pick: fn(&Reflection) -> Option<Answer>| reflection.and_then(pick);
     let no = |pick: fn(&Reflection) -> Option<Answer>| answer(pick) == Some(Answer::No);
@@ -169,12 +198,10 @@ pub fn recommend(r: &Recorded) -> Vec<Recommendation> {
         add(50, Action::Reflect, Reason::ReflectionNotDone);
     }
 
-    found.sort_by_key(|(priority, _)| std::cmp::Reverse(*priority));
-    let mut seen = BTreeSet::new();
-    found
+    ranker
+        .ranked()
         .into_iter()
-        .filter(|(_, rec)| seen.insert(rec.action))
-        .map(|(_, rec)| rec)
+        .map(|(action, reason)| Recommendation { action, reason })
         .collect()
 }
 

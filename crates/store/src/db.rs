@@ -50,6 +50,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "20261124000002_children.sql",
         include_str!("../migrations/sqlite/20261124000002_children.sql"),
     ),
+    (
+        "20261125000001_concerns.sql",
+        include_str!("../migrations/sqlite/20261125000001_concerns.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -63,6 +67,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "20261124000002_children.sql",
         include_str!("../migrations/postgres/20261124000002_children.sql"),
+    ),
+    (
+        "20261125000001_concerns.sql",
+        include_str!("../migrations/postgres/20261125000001_concerns.sql"),
     ),
 ];
 

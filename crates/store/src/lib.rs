@@ -6,7 +6,9 @@
 
 mod accounts;
 mod db;
+mod directory;
 mod error;
+mod feeds;
 mod records;
 pub mod sealing;
 mod sessions;
@@ -19,6 +21,7 @@ use tokio::sync::Semaphore;
 pub use accounts::{Role, SignInRefused, UserId};
 pub use db::{Database, Engine};
 pub use error::StoreError;
+pub use feeds::CalendarFeed;
 pub use jiff::Timestamp;
 pub use records::{Dashboard, DashboardLimits, Owner, Record, RecordId, Stored};
 pub use sealing::{InstanceKey, SealError};

@@ -69,6 +69,18 @@ impl Record for heard_core::letter::LetterDraft {
     }
 }
 
+impl Record for heard_core::concern::Concern {
+    const KIND: &'static str = "concern";
+}
+
+impl Record for heard_core::concern::ConcernEvent {
+    const KIND: &'static str = "concern-event";
+
+    fn parent(&self) -> Option<Uuid> {
+        Some(self.concern)
+    }
+}
+
 impl Record for heard_core::letter::MyDetails {
     const KIND: &'static str = "my-details";
 }

@@ -51,7 +51,7 @@ impl SessionToken {
     }
 
     fn hash(&self) -> String {
-        hex(&Sha256::digest(self.0.as_bytes()))
+        sha256_hex(&self.0)
     }
 }
 
@@ -195,6 +195,10 @@ pub(crate) fn random_hex() -> String {
     let mut bytes = [0u8; 32];
     rand::fill(&mut bytes);
     hex(&bytes)
+}
+
+pub(crate) fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }
 
 fn hex(bytes: &[u8]) -> String {

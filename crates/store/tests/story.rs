@@ -726,3 +726,175 @@ async fn dashboard_children_story(db: &TestDatabase) {
     assert!(dash.upcoming.is_empty());
     store.close().await;
 }
+
+both_engines!(concerns_and_their_events, concerns_story);
+async fn concerns_story(db: &TestDatabase) {
+    use heard_core::calendar::Nation;
+    use heard_core::concern::{Concern, ConcernEvent, ConcernStatus, EventKind, Setting};
+    let store = db.open_store(t0()).await;
+    let alice = account(&store, "alice").await.owner;
+    let bob = account(&store, "bob").await.owner;
+    let concern = Concern {
+        title: "Results not explained".into(),
+        what_happened: "Told by letter".into(),
+        happened_on: Some(jiff::civil::date(2026, 9, 1)),
+        aware_on: None,
+        place: String::new(),
+        people: String::new(),
+        effect: String::new(),
+        wishes: Default::default(),
+        wish_other: String::new(),
+        setting: Setting::Hospital,
+        nation: Nation::Wales,
+        unfair_treatment: false,
+        characteristics: Default::default(),
+        consultations: vec![],
+        letters: vec![],
+        status: ConcernStatus::Open,
+        outcome: String::new(),
+    };
+    let c = store.insert(&alice, concern, t0()).await.unwrap();
+    let event = |kind| ConcernEvent {
+        concern: c.id.as_uuid(),
+        kind,
+        on: jiff::civil::date(2026, 10, 1),
+        notes: "Phoned the ward".into(),
+        step: None,
+        outcome: None,
+    };
+    let e1 = store
+        .insert(&alice, event(EventKind::ConversationHeld), t0())
+        .await
+        .unwrap();
+    store
+        .insert(&alice, event(EventKind::ComplaintMade), t0())
+        .await
+        .unwrap();
+    let events = store
+        .list_children::<ConcernEvent>(&alice, c.id)
+        .await
+        .unwrap();
+    assert_eq!(events.len(), 2);
+    assert!(
+        store
+            .list_children::<ConcernEvent>(&bob, c.id)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        store.get::<ConcernEvent>(&bob, e1.id).await,
+        Err(StoreError::NotFound)
+    ));
+    // Deleting the concern deletes its timeline with it.
+    store.delete::<Concern>(&alice, c.id).await.unwrap();
+    assert!(matches!(
+        store.get::<ConcernEvent>(&alice, e1.id).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+both_engines!(calendar_feeds, calendar_feeds_story);
+async fn calendar_feeds_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    let alice = account(&store, "alice").await.owner;
+    assert_eq!(store.calendar_feed(&alice).await.unwrap(), None);
+    let first = store
+        .replace_calendar_feed(&alice, false, t0())
+        .await
+        .unwrap();
+    assert_eq!(first.token.len(), 64);
+    let (owner, details) = store
+        .calendar_feed_owner(&first.token)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(owner.user_id(), alice.user_id());
+    assert!(!details);
+    assert_eq!(
+        store.calendar_feed(&alice).await.unwrap(),
+        Some(first.clone())
+    );
+
+    store.set_calendar_feed_details(&alice, true).await.unwrap();
+    assert!(
+        store
+            .calendar_feed_owner(&first.token)
+            .await
+            .unwrap()
+            .unwrap()
+            .1
+    );
+
+    // Replacing makes the old address useless at once.
+    let second = store
+        .replace_calendar_feed(&alice, false, t0())
+        .await
+        .unwrap();
+    assert_ne!(first.token, second.token);
+    assert!(
+        store
+            .calendar_feed_owner(&first.token)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        store
+            .calendar_feed_owner(&second.token)
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        store
+            .calendar_feed_owner("not-a-token")
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    // The token is not in the database in the clear.
+    store.close().await;
+    let stored = db.everything_stored().await;
+    assert!(!stored.windows(64).any(|w| w == second.token.as_bytes()));
+    let store = db.open_store_again(&store).await;
+    store.remove_calendar_feed(&alice).await.unwrap();
+    assert!(
+        store
+            .calendar_feed_owner(&second.token)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+both_engines!(directory_import, directory_story);
+async fn directory_story(db: &TestDatabase) {
+    use heard_core::directory::parse_directory;
+    let store = db.open_store(t0()).await;
+    let header = "name,kind,nation,area,phone,email,website,address,last_checked\n";
+    let first = parse_directory(&format!(
+        "{header}Leeds PALS,pals,england,Leeds,0113 000 0000,,,,2026-11-24\nYork PALS,pals,england,York,,york@example.org,,,2026-11-24\n"
+    ))
+    .unwrap();
+    store.replace_directory(&first, t0()).await.unwrap();
+    let stored = store.imported_directory().await.unwrap();
+    assert_eq!(
+        stored
+            .iter()
+            .map(|(_, o)| o.name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Leeds PALS", "York PALS"]
+    );
+    assert_eq!(stored[0].1, first[0]);
+    // A new import replaces the old.
+    let second = parse_directory(&format!(
+        "{header}Cardiff advocacy,advocacy,wales,Cardiff,,,https://example.org/,,2026-11-24\n"
+    ))
+    .unwrap();
+    store.replace_directory(&second, t0()).await.unwrap();
+    let stored = store.imported_directory().await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].1.name, "Cardiff advocacy");
+}
