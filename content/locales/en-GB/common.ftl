@@ -6,6 +6,7 @@ nav-label = Main
 nav-dashboard = Your dashboard
 nav-appointments = Appointments
 nav-letters = Letters
+nav-concerns = Concerns
 nav-sign-in = Sign in
 nav-register = Create an account
 nav-sign-out = Sign out

@@ -99,6 +99,14 @@ enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Load local organisations (PALS, complaints teams, advocacy, Healthwatch) from a CSV file,
+    /// replacing those imported before. All or nothing: if any row is wrong, every problem is
+    /// listed with its line number and nothing changes. Columns: name, kind, nation, area,
+    /// phone, email, website, address, last_checked.
+    ImportDirectory {
+        /// The CSV file.
+        file: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -128,6 +136,34 @@ async fn main() -> Result<()> {
             // Opening the store applied them.
             println!("Migrations applied.");
             store.close().await;
+            Ok(())
+        }
+        Some(Command::ImportDirectory { file }) => {
+            let text = std::fs::read_to_string(file)
+                .with_context(|| format!("could not read {}", file.display()))?;
+            let organisations = match heard_core::directory::parse_directory(&text) {
+                Ok(o) => o,
+                Err(problems) => {
+                    store.close().await;
+                    for p in &problems {
+                        eprintln!("{}: line {}: {}", file.display(), p.line, p.message);
+                    }
+                    bail!(
+                        "nothing was imported: {} {} to fix",
+                        problems.len(),
+                        if problems.len() == 1 {
+                            "problem"
+                        } else {
+                            "problems"
+                        }
+                    );
+                }
+            };
+            store
+                .replace_directory(&organisations, Timestamp::now())
+                .await?;
+            store.close().await;
+            println!("Imported {} organisations.", organisations.len());
             Ok(())
         }
         Some(Command::User { action }) => {

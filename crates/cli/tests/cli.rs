@@ -105,3 +105,71 @@ fn migrate_creates_the_database_and_a_private_key_file() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("instance key does not match"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn import_directory_is_all_or_nothing_and_reports_each_bad_row() {
+    let dir = std::env::temp_dir().join(format!("heard-cli-import-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let run = |file: &std::path::Path| {
+        heard()
+            .args([
+                "--data-dir",
+                dir.to_str().unwrap(),
+                "import-directory",
+                file.to_str().unwrap(),
+            ])
+            .env_remove("DATABASE_URL")
+            .env_remove("HEARD_DATABASE_URL")
+            .env_remove("HEARD_INSTANCE_KEY_FILE")
+            .output()
+            .unwrap()
+    };
+    let header = "name,kind,nation,area,phone,email,website,address,last_checked\n";
+    let good = dir.join("good.csv");
+    std::fs::write(
+        &good,
+        format!(
+            "{header}Riverside PALS,pals,england,Riverside,01632 960000,pals@example.nhs.uk,https://example.nhs.uk/pals,\"1 River Road, Riverside\",2026-11-01\n\
+             Glen Advocacy,advocacy,scotland,Glen,,,https://glen.example.org,,2026-10-15\n"
+        ),
+    )
+    .unwrap();
+    let out = run(&good);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 2 organisations"));
+
+    // Line 3 has a kind that does not exist, line 4 has no name: both are reported, and the
+    // two organisations already imported are still there (a good file replaces them: 1).
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "{header}Hilltop PALS,pals,england,Hilltop,01632 960001,,,,2026-11-01\n\
+             Someone,wizard,england,,,,,,2026-11-01\n\
+             ,pals,wales,,,,,,2026-11-01\n"
+        ),
+    )
+    .unwrap();
+    let out = run(&bad);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("line 3:"), "{stderr}");
+    assert!(stderr.contains("line 4:"), "{stderr}");
+    assert!(!stderr.contains("line 2:"), "{stderr}");
+    assert!(stderr.contains("nothing was imported"), "{stderr}");
+
+    let one = dir.join("one.csv");
+    std::fs::write(
+        &one,
+        format!("{header}Hilltop PALS,pals,england,Hilltop,01632 960001,,,,2026-11-01\n"),
+    )
+    .unwrap();
+    let out = run(&one);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 1 organisations"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

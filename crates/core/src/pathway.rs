@@ -493,12 +493,12 @@ pub fn clocks<'p>(
             let Some(due) = limit.due(pathway.nation, start) else {
                 continue;
             };
+            // Whatever step it was filed under: asking for stage 2 stops the stage 1 clock
+            // for asking, though the request belongs to stage 2.
             let stopped = events
                 .iter()
-                .enumerate()
-                .filter(|e| limit.from == Anchor::Problem || in_step(e))
-                .filter(|(_, e)| limit.until.contains(&e.kind) && e.on >= start)
-                .map(|(_, e)| e.on)
+                .filter(|e| limit.until.contains(&e.kind) && e.on >= start)
+                .map(|e| e.on)
                 .min();
             let state = match stopped {
                 Some(on) => ClockState::Met { on, late: on > due },
@@ -586,6 +586,16 @@ unit = "working-days"
 from = "complaint-made"
 until = ["acknowledgement-received", "response-received"]
 strict = false
+verified = true
+[[steps.limits]]
+id = "ask-for-review"
+what = "Ask for a review"
+party = "you"
+within = 30
+unit = "calendar-days"
+from = "response-received"
+until = ["complaint-made"]
+strict = true
 verified = true
 [[steps.sources]]
 title = "A source"
@@ -763,7 +773,45 @@ checked = "2026-11-24"
     }
 
     #[test]
-    fn an_acknowledgement_stops_only_its_own_steps_clock() {
+    fn asking_for_the_next_stage_stops_the_clock_for_asking() {
+        let p = pathway();
+        let events = vec![
+            event(EventKind::ComplaintMade, d(2026, 3, 2)),
+            event(EventKind::ResponseReceived, d(2026, 4, 1)),
+        ];
+        let waiting = clocks(&p, Setting::Hospital, None, &events, d(2026, 4, 10));
+        let ask = waiting
+            .iter()
+            .find(|c| c.limit.id == "ask-for-review")
+            .unwrap();
+        assert_eq!(ask.due, d(2026, 5, 1));
+        assert_eq!(
+            ask.state,
+            ClockState::Running {
+                days_left: 21,
+                warn: true
+            }
+        );
+        // The request for a review is filed under the next step, and still stops the clock.
+        let mut asked = events.clone();
+        asked.push(event(EventKind::ComplaintMade, d(2026, 4, 20)));
+        assert_eq!(assign_steps(&p, Setting::Hospital, &asked)[2], Some(2));
+        let done = clocks(&p, Setting::Hospital, None, &asked, d(2026, 4, 21));
+        let ask = done
+            .iter()
+            .find(|c| c.limit.id == "ask-for-review")
+            .unwrap();
+        assert_eq!(
+            ask.state,
+            ClockState::Met {
+                on: d(2026, 4, 20),
+                late: false
+            }
+        );
+    }
+
+    #[test]
+    fn a_late_acknowledgement_is_met_late() {
         let p = pathway();
         let events = vec![
             event(EventKind::ComplaintMade, d(2026, 3, 2)),

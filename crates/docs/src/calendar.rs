@@ -18,6 +18,8 @@ pub struct CalendarEvent {
     /// London wall-clock time.
     pub starts_at: DateTime,
     pub duration_minutes: i64,
+    /// A whole day (a deadline): only the date of `starts_at` counts, and no time zone applies.
+    pub all_day: bool,
     /// Remind this many minutes before, if any.
     pub alarm_minutes_before: Option<i64>,
     pub alarm_text: String,
@@ -65,11 +67,19 @@ pub fn calendar(events: &[CalendarEvent], now: Timestamp) -> String {
         lines.push(format!("UID:{}", escape(&e.uid)));
         lines.push(format!("SEQUENCE:{}", e.sequence.max(0)));
         lines.push(format!("DTSTAMP:{stamp}"));
-        lines.push(format!(
-            "DTSTART;TZID=Europe/London:{}",
-            e.starts_at.strftime("%Y%m%dT%H%M%S")
-        ));
-        lines.push(format!("DURATION:PT{}M", e.duration_minutes.max(1)));
+        if e.all_day {
+            let day = e.starts_at.date();
+            lines.push(format!("DTSTART;VALUE=DATE:{}", day.strftime("%Y%m%d")));
+            let next = day.tomorrow().unwrap_or(day);
+            lines.push(format!("DTEND;VALUE=DATE:{}", next.strftime("%Y%m%d")));
+            lines.push("TRANSP:TRANSPARENT".into());
+        } else {
+            lines.push(format!(
+                "DTSTART;TZID=Europe/London:{}",
+                e.starts_at.strftime("%Y%m%dT%H%M%S")
+            ));
+            lines.push(format!("DURATION:PT{}M", e.duration_minutes.max(1)));
+        }
         lines.push(format!("SUMMARY:{}", escape(&e.summary)));
         if !e.location.trim().is_empty() {
             lines.push(format!("LOCATION:{}", escape(&e.location)));
@@ -149,6 +159,7 @@ mod tests {
             location: "St Mary's Hospital; Outpatients, Level 2".into(),
             starts_at: starts_at.parse().unwrap(),
             duration_minutes: 60,
+            all_day: false,
             alarm_minutes_before: Some(24 * 60),
             alarm_text: "Appointment tomorrow".into(),
         }
@@ -156,6 +167,26 @@ mod tests {
 
     fn parse(text: &str) -> Calendar {
         text.parse::<Calendar>().unwrap()
+    }
+
+    #[test]
+    fn a_deadline_is_a_whole_day_with_its_alarm() {
+        let now: Timestamp = "2026-11-23T10:00:00Z".parse().unwrap();
+        let mut deadline = event("2027-03-29T00:00:00");
+        deadline.all_day = true;
+        let text = calendar(&[deadline], now);
+        assert!(text.contains("DTSTART;VALUE=DATE:20270329\r\n"), "{text}");
+        assert!(text.contains("DTEND;VALUE=DATE:20270330\r\n"), "{text}");
+        assert!(!text.contains("DURATION"), "{text}");
+        assert!(text.contains("BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT1440M"));
+        // Still a calendar another program can read.
+        let cal = parse(&text);
+        let events = cal
+            .components
+            .iter()
+            .filter(|c| matches!(c, CalendarComponent::Event(_)))
+            .count();
+        assert_eq!(events, 1);
     }
 
     #[test]

@@ -68,6 +68,8 @@ pub enum PrintBlock {
     Lines {
         count: u8,
     },
+    /// Starts a new page (before each appendix of a case file).
+    PageBreak,
     /// A numbered question with ruled lines under it to write the answer on.
     Question {
         number: usize,

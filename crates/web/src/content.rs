@@ -1,97 +1,34 @@
-//! Content embedded at build time from `content/`: the question bank.
+//! Content embedded at build time from `content/` (see `build.rs`): the question bank, the
+//! letter templates, the pathways and the national directory. Everything is checked when the
+//! server starts, so a bad file stops it with the file and line rather than misleading someone.
 
 use heard_core::QuestionBank;
+use heard_core::calendar::Nation;
+use heard_core::consultation::Choice;
+use heard_core::content::ContentProblem;
+use heard_core::directory::Organisation;
+use heard_core::pathway::Pathway;
 use heard_core::question_bank::BankError;
+use uuid::Uuid;
 
-/// Every question bank topic file. A test checks this lists every file in the folder.
-const QUESTION_FILES: &[(&str, &str)] = &[
-    (
-        "clinical-trials.toml",
-        include_str!("../../../content/questions/clinical-trials.toml"),
-    ),
-    (
-        "communication-access-and-contacts.toml",
-        include_str!("../../../content/questions/communication-access-and-contacts.toml"),
-    ),
-    (
-        "diagnosis-and-tests.toml",
-        include_str!("../../../content/questions/diagnosis-and-tests.toml"),
-    ),
-    (
-        "feelings-and-support.toml",
-        include_str!("../../../content/questions/feelings-and-support.toml"),
-    ),
-    (
-        "fertility-sex-and-relationships.toml",
-        include_str!("../../../content/questions/fertility-sex-and-relationships.toml"),
-    ),
-    (
-        "next-steps-and-outlook.toml",
-        include_str!("../../../content/questions/next-steps-and-outlook.toml"),
-    ),
-    (
-        "side-effects-and-daily-life.toml",
-        include_str!("../../../content/questions/side-effects-and-daily-life.toml"),
-    ),
-    (
-        "treatment-options.toml",
-        include_str!("../../../content/questions/treatment-options.toml"),
-    ),
-    (
-        "work-money-and-travel.toml",
-        include_str!("../../../content/questions/work-money-and-travel.toml"),
-    ),
-];
+include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
-/// Every letter template. A test checks this lists every file in the folder.
-const LETTER_FILES: &[(&str, &str)] = &[
-    (
-        "follow-up-request.toml",
-        include_str!("../../../content/letters/follow-up-request.toml"),
-    ),
-    (
-        "follow-up-summary.toml",
-        include_str!("../../../content/letters/follow-up-summary.toml"),
-    ),
-    (
-        "formal-complaint.toml",
-        include_str!("../../../content/letters/formal-complaint.toml"),
-    ),
-    (
-        "healthwatch.toml",
-        include_str!("../../../content/letters/healthwatch.toml"),
-    ),
-    (
-        "interpreter-request.toml",
-        include_str!("../../../content/letters/interpreter-request.toml"),
-    ),
-    (
-        "letter-of-concern.toml",
-        include_str!("../../../content/letters/letter-of-concern.toml"),
-    ),
-    (
-        "ombudsman.toml",
-        include_str!("../../../content/letters/ombudsman.toml"),
-    ),
-    (
-        "pals.toml",
-        include_str!("../../../content/letters/pals.toml"),
-    ),
-    (
-        "positive-feedback.toml",
-        include_str!("../../../content/letters/positive-feedback.toml"),
-    ),
-    (
-        "remaining-questions.toml",
-        include_str!("../../../content/letters/remaining-questions.toml"),
-    ),
-    (
-        "subject-access-request.toml",
-        include_str!("../../../content/letters/subject-access-request.toml"),
-    ),
-];
+/// The embedded files in one folder of `content/`, with names relative to it.
+fn folder(name: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    FILES.iter().filter_map(move |(path, text)| {
+        path.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .map(|rest| (rest, *text))
+    })
+}
 
-const PLAIN_ENGLISH: &str = include_str!("../../../content/plain-english.toml");
+fn file(path: &str) -> Option<&'static str> {
+    FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
+}
+
+fn toml_files(name: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
+    folder(name).filter(|(file, _)| file.ends_with(".toml"))
+}
 
 #[derive(Debug, thiserror::Error)]
 pub enum LetterContentError {
@@ -105,9 +42,7 @@ pub enum LetterContentError {
 
 /// The letter templates, checked, and the plain-English word list.
 pub fn letters() -> Result<crate::pages::letters::LetterLibrary, LetterContentError> {
-    use heard_core::consultation::Choice;
-    let templates = LETTER_FILES
-        .iter()
+    let templates = toml_files("letters")
         .map(|(file, text)| {
             heard_core::letter::LetterTemplate::parse(&format!("content/letters/{file}"), text)
         })
@@ -117,33 +52,119 @@ pub fn letters() -> Result<crate::pages::letters::LetterLibrary, LetterContentEr
             return Err(LetterContentError::Missing(kind.id()));
         }
     }
-    let plainer =
-        heard_core::plain::word_list(PLAIN_ENGLISH).map_err(LetterContentError::WordList)?;
+    let plain = file("plain-english.toml").unwrap_or_default();
+    let plainer = heard_core::plain::word_list(plain).map_err(LetterContentError::WordList)?;
     Ok(crate::pages::letters::LetterLibrary { templates, plainer })
 }
 
 pub fn question_bank() -> Result<QuestionBank, BankError> {
-    QuestionBank::parse(QUESTION_FILES.iter().copied())
+    QuestionBank::parse(toml_files("questions"))
+}
+
+/// Everything wrong with the pathway or directory files, one line each.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+pub struct ContentProblems(pub Vec<ContentProblem>);
+
+/// The pathways and the national bodies, loaded once.
+pub struct Escalation {
+    /// One per nation, in `Nation::ALL` order.
+    pub pathways: Vec<Pathway>,
+    /// The national bodies shipped with Heard, each with an id that stays the same from one
+    /// release to the next (made from its name), so a letter can say who it was addressed to.
+    pub national: Vec<(Uuid, Organisation)>,
+}
+
+impl Escalation {
+    pub fn pathway(&self, nation: Nation) -> Option<&Pathway> {
+        self.pathways.iter().find(|p| p.nation == nation)
+    }
+}
+
+/// The namespace for the national bodies' ids.
+const DIRECTORY_NAMESPACE: Uuid = Uuid::from_u128(0x6a1d_5f0e_8c2b_4e8a_9a37_1f2d_6c4b_0e51);
+
+pub fn escalation() -> Result<Escalation, ContentProblems> {
+    let mut problems = Vec::new();
+    let mut pathways = Vec::new();
+    for (name, text) in toml_files("pathways") {
+        let path = format!("content/pathways/{name}");
+        match Pathway::parse(&path, text) {
+            Ok(p) => {
+                if format!("{}.toml", p.nation.id()) != name {
+                    problems.push(ContentProblem {
+                        file: path,
+                        line: None,
+                        message: format!(
+                            "the file for {} must be called {}.toml",
+                            p.nation.id(),
+                            p.nation.id()
+                        ),
+                    });
+                } else {
+                    pathways.push(p);
+                }
+            }
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    for nation in Nation::ALL {
+        if !pathways.iter().any(|p| p.nation == *nation) {
+            problems.push(ContentProblem {
+                file: format!("content/pathways/{}.toml", nation.id()),
+                line: None,
+                message: "there is no pathway for this nation".into(),
+            });
+        }
+    }
+    pathways.sort_by_key(|p| Nation::ALL.iter().position(|n| *n == p.nation));
+    let mut national = Vec::new();
+    for (name, text) in folder("directory").filter(|(f, _)| f.ends_with(".csv")) {
+        match heard_core::directory::parse_directory(text) {
+            Ok(found) => national.extend(found.into_iter().map(|o| {
+                let key = format!("{}|{}", o.nation.id(), o.name);
+                (Uuid::new_v5(&DIRECTORY_NAMESPACE, key.as_bytes()), o)
+            })),
+            Err(rows) => problems.extend(rows.into_iter().map(|r| ContentProblem {
+                file: format!("content/directory/{name}"),
+                line: usize::try_from(r.line).ok(),
+                message: r.message,
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(Escalation { pathways, national })
+    } else {
+        Err(ContentProblems(problems))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_topic_file_is_embedded_and_the_bank_is_big_enough() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/questions");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+    fn on_disk(folder_name: &str) -> Vec<String> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../content")
+            .join(folder_name);
+        let mut names: Vec<String> = std::fs::read_dir(dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".toml"))
+            .filter(|n| !n.starts_with('.'))
             .collect();
-        on_disk.sort();
-        let embedded: Vec<String> = QUESTION_FILES
-            .iter()
-            .map(|(n, _)| (*n).to_owned())
-            .collect();
-        assert_eq!(on_disk, embedded);
+        names.sort();
+        names
+    }
+
+    fn embedded(folder_name: &str) -> Vec<String> {
+        let mut names: Vec<String> = folder(folder_name).map(|(n, _)| n.to_owned()).collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn every_topic_file_is_embedded_and_the_bank_is_big_enough() {
+        assert_eq!(on_disk("questions"), embedded("questions"));
         let bank = question_bank().unwrap();
         assert!(bank.len() >= 80, "{} questions", bank.len());
         assert!(bank.topics().len() >= 8);
@@ -154,16 +175,64 @@ mod tests {
 
     #[test]
     fn every_letter_template_is_embedded_and_valid() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/letters");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        on_disk.sort();
-        let embedded: Vec<String> = LETTER_FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
-        assert_eq!(on_disk, embedded);
+        assert_eq!(on_disk("letters"), embedded("letters"));
         let library = letters().unwrap();
         assert_eq!(library.templates.len(), 11);
         assert!(library.plainer.len() >= 40);
+    }
+
+    #[test]
+    fn every_nation_has_a_pathway_whose_limits_and_sources_are_present() {
+        assert_eq!(on_disk("pathways"), embedded("pathways"));
+        let escalation = match escalation() {
+            Ok(e) => e,
+            Err(problems) => panic!("{problems}"),
+        };
+        assert_eq!(escalation.pathways.len(), 4);
+        for pathway in &escalation.pathways {
+            assert!(pathway.steps.len() >= 4, "{:?}", pathway.nation);
+            let limits: usize = pathway.steps.iter().map(|s| s.limits.len()).sum();
+            assert!(limits >= 3, "{:?} has {limits} time limits", pathway.nation);
+            for step in &pathway.steps {
+                assert!(
+                    !step.sources.is_empty(),
+                    "{:?} {} has no sources",
+                    pathway.nation,
+                    step.id
+                );
+            }
+            // Every nation ends at its ombudsman, with a time limit for going there (in Northern
+            // Ireland it runs from the end of stage 2, so it sits on that step).
+            let last = pathway.steps.last().unwrap();
+            assert!(last.id.contains("ombudsman"), "{}", last.id);
+            assert!(
+                pathway
+                    .steps
+                    .iter()
+                    .flat_map(|s| &s.limits)
+                    .any(|l| l.what.to_lowercase().contains("ombudsman")),
+                "{:?} has no time limit for the ombudsman",
+                pathway.nation
+            );
+        }
+        // The national bodies: at least each nation's ombudsman, with distinct ids.
+        for nation in Nation::ALL {
+            assert!(escalation.national.iter().any(|(_, o)| o.nation == *nation
+                && o.kind == heard_core::directory::OrganisationKind::Ombudsman));
+        }
+        let mut ids: Vec<Uuid> = escalation.national.iter().map(|(id, _)| *id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), escalation.national.len());
+    }
+
+    #[test]
+    fn hidden_files_are_not_content() {
+        assert!(
+            FILES
+                .iter()
+                .all(|(p, _)| !p.split('/').any(|s| s.starts_with('.')))
+        );
+        assert!(file("glossary.toml").is_some());
     }
 }

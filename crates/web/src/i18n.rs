@@ -41,6 +41,10 @@ const EN_GB: &[(&str, &str)] = &[
         "letters.ftl",
         include_str!("../../../content/locales/en-GB/letters.ftl"),
     ),
+    (
+        "concerns.ftl",
+        include_str!("../../../content/locales/en-GB/concerns.ftl"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

@@ -18,7 +18,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::assets::{self, Assets};
 use crate::i18n::Locales;
 use crate::pages::{
-    account, afterwards, consultations, dashboard, home, letters, notes, questions, room,
+    account, afterwards, calendar_feed, concerns, consultations, dashboard, directory, home,
+    letters, notes, questions, room,
 };
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
@@ -35,6 +36,8 @@ pub struct AppState {
     /// Typst, set up once: fonts parsed, library built.
     pub pdf: Arc<heard_docs::PdfEngine>,
     pub letters: Arc<crate::pages::letters::LetterLibrary>,
+    /// The pathways for each nation and the national directory.
+    pub escalation: Arc<crate::content::Escalation>,
 }
 
 pub struct Application {
@@ -57,6 +60,8 @@ pub enum StartError {
     QuestionBank(#[from] heard_core::question_bank::BankError),
     #[error("the letter templates are invalid: {0}")]
     Letters(#[from] crate::content::LetterContentError),
+    #[error("the pathways or directory are invalid:\n{0}")]
+    Escalation(#[from] crate::content::ContentProblems),
 }
 
 /// Binds the listening socket and assembles the app.
@@ -80,6 +85,7 @@ pub async fn build(
         bank: Arc::new(crate::content::question_bank()?),
         pdf: Arc::new(heard_docs::PdfEngine::new()),
         letters: Arc::new(crate::content::letters()?),
+        escalation: Arc::new(crate::content::escalation()?),
     };
     Ok(Application {
         listener,
@@ -225,13 +231,43 @@ pub fn router(state: AppState) -> Router {
             "/letters/{id}/delete",
             get(letters::confirm_delete).post(letters::delete),
         )
-        .route("/concerns/new", get(dashboard::planned_concern))
+        .route("/letters/{id}/recipient", post(directory::use_for_letter))
+        .route("/concerns", get(concerns::list).post(concerns::create))
+        .route("/concerns/new", get(concerns::new_form))
+        .route("/concerns/{id}", get(concerns::show))
+        .route(
+            "/concerns/{id}/edit",
+            get(concerns::edit_form).post(concerns::edit_save),
+        )
+        .route("/concerns/{id}/pathway", get(concerns::pathway))
+        .route("/concerns/{id}/events", post(concerns::create_event))
+        .route("/concerns/{id}/events/new", get(concerns::new_event))
+        .route(
+            "/concerns/{id}/events/{event}",
+            get(concerns::edit_event).post(concerns::save_event),
+        )
+        .route(
+            "/concerns/{id}/events/{event}/delete",
+            get(concerns::confirm_delete_event).post(concerns::delete_event),
+        )
+        .route("/concerns/{id}/case-file.pdf", get(concerns::case_file))
+        .route("/concerns/{id}/deadline.ics", get(concerns::deadline_ics))
+        .route(
+            "/concerns/{id}/delete",
+            get(concerns::confirm_delete).post(concerns::delete),
+        )
+        .route("/directory", get(directory::search))
+        .route(
+            "/account/calendar",
+            get(calendar_feed::show).post(calendar_feed::change),
+        )
         .route("/guidance", get(dashboard::planned_guidance))
         .layer(from_fn_with_state(state.clone(), visitor::layer));
 
     Router::new()
         .merge(pages)
         .route("/assets/{name}", get(assets::serve))
+        .route("/calendar/{file}", get(calendar_feed::feed))
         .route("/health", get(|| async { "ok" }))
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), security::error_pages))

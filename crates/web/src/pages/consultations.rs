@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::consultation::{
     Access, AccessNeed, AppointmentKind, AssumptionAnswer, AssumptionPrompt, Choice, Companion,
@@ -16,7 +16,7 @@ use heard_core::{Consultation, Questions};
 use heard_store::{RecordId, StoreError, Stored};
 use serde::Deserialize;
 
-use super::{FormErrors, PageContext, Rendered, render};
+use super::{FormErrors, PageContext, file_response, render};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::startup::AppState;
@@ -1285,17 +1285,33 @@ pub async fn calendar_file(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
-    let ctx = &user.ctx;
+    let event = appointment_event(&user.ctx, &s, true, state.clock.now());
+    let text = heard_docs::calendar(&[event], state.clock.now());
+    file_response(
+        text.into_bytes(),
+        "text/calendar; charset=utf-8",
+        "appointment.ics",
+    )
+}
+
+/// An appointment for a calendar. Without `details` it says only "Heard: appointment", for
+/// feeds that may be seen by others (a shared calendar, a lock screen).
+pub fn appointment_event(
+    ctx: &PageContext,
+    s: &Stored<Consultation>,
+    details: bool,
+    now: jiff::Timestamp,
+) -> heard_docs::CalendarEvent {
     let c = &s.value;
     let mut description = vec![ctx.t1(
         "ics-with",
         "who",
-        &ConsultationView::new(ctx, s.id, c, state.clock.now()).with,
+        &ConsultationView::new(ctx, s.id, c, now).with,
     )];
     if !c.questions.is_empty() {
         description.push(ctx.tn("ics-questions", "count", c.questions.len() as i64));
     }
-    let event = heard_docs::CalendarEvent {
+    let mut event = heard_docs::CalendarEvent {
         uid: format!("{}@heard", s.id),
         sequence: s.version,
         summary: ctx.t1(
@@ -1314,32 +1330,14 @@ pub async fn calendar_file(
             QuestionTimeHint::Short => 15,
             _ => 30,
         },
+        all_day: false,
         alarm_minutes_before: Some(24 * 60),
         alarm_text: ctx.t("ics-reminder"),
     };
-    let text = heard_docs::calendar(&[event], state.clock.now());
-    file_response(
-        text.into_bytes(),
-        "text/calendar; charset=utf-8",
-        "appointment.ics",
-    )
-}
-
-fn file_response(
-    bytes: Vec<u8>,
-    content_type: &'static str,
-    filename: &'static str,
-) -> Result<Response, AppError> {
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{filename}\""))
-        .map_err(|_| AppError::Document("bad file name".into()))?;
-    let mut response = (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response();
-    response.extensions_mut().insert(Rendered);
-    Ok(response)
+    if !details {
+        event.summary = ctx.t("calendar-appointment");
+        event.description = String::new();
+        event.location = String::new();
+    }
+    event
 }

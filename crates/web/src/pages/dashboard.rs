@@ -49,6 +49,9 @@ impl PastView {
 /// How many of the newest notes the dashboard shows.
 const DASHBOARD_NOTES: i64 = 5;
 
+/// How many deadlines the dashboard lists; the concerns page has the rest.
+const DASHBOARD_DEADLINES: usize = 3;
+
 #[derive(Template)]
 #[template(path = "dashboard.html")]
 pub struct DashboardPage {
@@ -66,6 +69,8 @@ pub struct DashboardPage {
     pub recent: Vec<PastView>,
     /// There are more notes than the dashboard shows.
     pub more_notes: bool,
+    /// The next deadlines across every open concern: (concern id, what, when, passed).
+    pub deadlines: Vec<(String, String, String, bool)>,
 }
 
 #[derive(Deserialize)]
@@ -147,7 +152,21 @@ pub async fn dashboard(
             PastView::new(&user.ctx, c, &entries, reflection, now)
         })
         .collect();
+    let cases = super::concerns::all_cases(state, &user.user.owner).await?;
+    let today = heard_core::time::in_london(now).date();
+    let deadlines = super::concerns::upcoming_deadlines(state, &cases, today)
+        .into_iter()
+        .take(DASHBOARD_DEADLINES)
+        .map(|d| {
+            let what = user.ctx.t_args(
+                "dashboard-deadline-item",
+                &[("what", d.what.into()), ("concern", d.concern_title.into())],
+            );
+            (d.concern_id, what, user.ctx.civil_date(d.due), d.passed)
+        })
+        .collect();
     Ok(DashboardPage {
+        deadlines,
         upcoming,
         recent,
         more_notes,
@@ -176,10 +195,6 @@ fn planned(user: CurrentUser, feature_id: &str) -> Response {
             feature,
         },
     )
-}
-
-pub async fn planned_concern(user: CurrentUser) -> Response {
-    planned(user, "dashboard-concern-title")
 }
 
 pub async fn planned_guidance(user: CurrentUser) -> Response {

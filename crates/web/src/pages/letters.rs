@@ -4,10 +4,11 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
 use heard_core::calendar::Nation;
+use heard_core::concern::Concern;
 use heard_core::consultation::{Choice, Interpreter};
 use heard_core::letter::{
     Block, Facts, LetterDraft, LetterKind, LetterLabels, LetterStatus, LetterTemplate, MyDetails,
@@ -23,7 +24,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::consultations::{ChoiceOption, label, options};
-use super::{FormErrors, PageContext, Rendered, render};
+use super::{FormErrors, PageContext, file_response, render};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::startup::AppState;
@@ -180,12 +181,15 @@ struct ChoosePage {
     kinds: Vec<KindOption>,
     consultations: Vec<(String, String, bool)>,
     nations: Vec<ChoiceOption>,
+    /// The concern the letter is about: (id, title).
+    concern: Option<(String, String)>,
 }
 
 #[derive(Deserialize)]
 pub struct ChooseQuery {
     kind: Option<String>,
     consultation: Option<String>,
+    concern: Option<String>,
 }
 
 pub async fn choose(
@@ -208,7 +212,24 @@ pub async fn choose(
     kinds.sort_by_key(|k| !k.suggested);
     let mut consultations = state.store.list::<Consultation>(&user.user.owner).await?;
     consultations.sort_by_key(|c| std::cmp::Reverse(c.value.starts_at));
-    let chosen = q.consultation.as_deref().unwrap_or_default();
+    let concern = match q
+        .concern
+        .as_deref()
+        .and_then(|s| s.parse::<RecordId>().ok())
+    {
+        Some(id) => match state.store.get::<Concern>(&user.user.owner, id).await {
+            Ok(c) => Some(c),
+            Err(StoreError::NotFound) => None,
+            Err(e) => return Err(e.into()),
+        },
+        None => None,
+    };
+    // A letter about a concern is about the appointment it grew from, if there is one.
+    let from_concern = concern
+        .as_ref()
+        .and_then(|c| c.value.consultations.first())
+        .map(ToString::to_string);
+    let chosen = q.consultation.or(from_concern).unwrap_or_default();
     let consultations = consultations
         .iter()
         .map(|c| {
@@ -218,7 +239,8 @@ pub async fn choose(
             (id, when, selected)
         })
         .collect();
-    let nations = options(&user.ctx, "nation", &[Nation::England]);
+    let nation = concern.as_ref().map_or(Nation::England, |c| c.value.nation);
+    let nations = options(&user.ctx, "nation", &[nation]);
     render(
         StatusCode::OK,
         &ChoosePage {
@@ -226,6 +248,7 @@ pub async fn choose(
             kinds,
             consultations,
             nations,
+            concern: concern.map(|c| (c.id.to_string(), c.value.title)),
         },
     )
 }
@@ -460,6 +483,15 @@ pub async fn create(
         Some(id) => Some(known(&state, &user, id).await?),
         None => None,
     };
+    let concern = match fields.get("concern") {
+        "" => None,
+        raw => Some(
+            state
+                .store
+                .get::<Concern>(&user.user.owner, parse_id(raw)?)
+                .await?,
+        ),
+    };
     let details = my_details(&state, &user)
         .await?
         .map(|d| d.value)
@@ -469,7 +501,10 @@ pub async fn create(
         .reply
         .due(nation, today)
         .or_else(|| heard_core::calendar::add_calendar_days(today, 14));
-    let facts = facts(&user.ctx, nation, known.as_ref(), &details, today, reply_by);
+    let mut facts = facts(&user.ctx, nation, known.as_ref(), &details, today, reply_by);
+    if let Some(c) = &concern {
+        concern_facts(&user.ctx, &c.value, &mut facts);
+    }
     let (subject, body) = template.fill(&facts);
     let recipient = known.as_ref().map(|k| Party {
         name: k.consultation.with_name.clone(),
@@ -487,7 +522,7 @@ pub async fn create(
     let draft = LetterDraft {
         kind,
         consultation: consultation.map(|c| c.as_uuid()),
-        concern: None,
+        concern: concern.as_ref().map(|c| c.id.as_uuid()),
         nation,
         sender: Party {
             name: details.name.clone(),
@@ -509,6 +544,51 @@ pub async fn create(
         .insert_with_id(&user.user.owner, id, draft, state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/letters/{}", stored.id)).into_response())
+}
+
+/// What the person wrote in their concern, in the words the templates use.
+fn concern_facts(ctx: &PageContext, c: &Concern, f: &mut Facts) {
+    let mut happened = Vec::new();
+    if let Some(on) = c.happened_on {
+        happened.push(ctx.t1("letter-concern-on", "date", &ctx.civil_date(on)));
+    }
+    if !c.what_happened.is_empty() {
+        happened.push(c.what_happened.clone());
+    }
+    if !happened.is_empty() {
+        f.set("what_happened", happened.join(" "));
+    }
+    if !c.effect.is_empty() {
+        f.set("how_it_affected_me", c.effect.clone());
+    }
+    if !c.place.is_empty() {
+        f.set("place", c.place.clone());
+    }
+    let mut wants: Vec<String> = c
+        .wishes
+        .iter()
+        .filter(|w| **w != heard_core::concern::Wish::Other)
+        .map(|w| ctx.t(&format!("letter-want-{}", w.id())))
+        .collect();
+    if !c.wish_other.is_empty() {
+        wants.push(c.wish_other.clone());
+    }
+    if !wants.is_empty() {
+        f.set_list("what_i_want", wants);
+    }
+    if c.unfair_treatment {
+        let reasons: Vec<String> = c
+            .characteristics
+            .iter()
+            .map(|p| label(ctx, "characteristic", *p).to_lowercase())
+            .collect();
+        if !reasons.is_empty() {
+            f.set(
+                "unfair_treatment",
+                ctx.t1("letter-unfair", "reasons", &and_list(ctx, &reasons)),
+            );
+        }
+    }
 }
 
 /// One tone warning or plain-English note, in words.
@@ -630,7 +710,11 @@ pub async fn edit(
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
     let mut page = edit_page(&state, user.ctx.clone(), &s, s.value.clone());
-    page.done = (q.done.as_deref() == Some("saved")).then(|| user.ctx.t("letter-saved"));
+    page.done = match q.done.as_deref() {
+        Some("saved") => Some(user.ctx.t("letter-saved")),
+        Some("recipient") => Some(user.ctx.t("letter-recipient-set")),
+        _ => None,
+    };
     render(StatusCode::OK, &page)
 }
 
@@ -758,7 +842,7 @@ async fn remember_details(
     }
 }
 
-fn labels(ctx: &PageContext) -> LetterLabels {
+pub fn labels(ctx: &PageContext) -> LetterLabels {
     LetterLabels {
         hospital_number: ctx.t("letter-hospital-number-label"),
         nhs_number: ctx.t("letter-nhs-number-label"),
@@ -875,29 +959,6 @@ pub async fn preview(
         _ => None,
     };
     render(StatusCode::OK, &page)
-}
-
-fn file_response(
-    bytes: Vec<u8>,
-    content_type: &'static str,
-    filename: &str,
-) -> Result<Response, AppError> {
-    let safe: String = filename
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
-        .collect();
-    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
-        .map_err(|_| AppError::BadRequest)?;
-    let mut response = (
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        bytes,
-    )
-        .into_response();
-    response.extensions_mut().insert(Rendered);
-    Ok(response)
 }
 
 fn file_stem(d: &LetterDraft) -> String {

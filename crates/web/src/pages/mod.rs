@@ -2,8 +2,11 @@
 
 pub mod account;
 pub mod afterwards;
+pub mod calendar_feed;
+pub mod concerns;
 pub mod consultations;
 pub mod dashboard;
+pub mod directory;
 pub mod errors;
 pub mod home;
 pub mod letters;
@@ -70,6 +73,23 @@ impl PageContext {
             js: state.assets.url("heard.js"),
             icon: state.assets.url("icon.svg"),
             path: path.to_owned(),
+        }
+    }
+
+    /// For what is made without a page: a calendar feed read by an app, with no session.
+    pub fn for_files(state: &AppState) -> Self {
+        let t = state.locales.get(crate::i18n::LocaleChoice::EnGb).clone();
+        Self {
+            lang: t.lang(),
+            t,
+            csrf: String::new(),
+            username: None,
+            idle_seconds: 0,
+            idle_minutes: 0,
+            css: String::new(),
+            js: String::new(),
+            icon: String::new(),
+            path: String::new(),
         }
     }
 
@@ -265,4 +285,28 @@ pub fn json_status(status: StatusCode, word: &str) -> Response {
         .into_response();
     response.extensions_mut().insert(Rendered);
     response
+}
+
+/// A download: the bytes, their type, and a file name made safe for the header.
+pub fn file_response(
+    bytes: Vec<u8>,
+    content_type: &'static str,
+    filename: &str,
+) -> Result<Response, AppError> {
+    let safe: String = filename
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '.')
+        .collect();
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{safe}\""))
+        .map_err(|_| AppError::BadRequest)?;
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(content_type)),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response();
+    response.extensions_mut().insert(Rendered);
+    Ok(response)
 }

@@ -268,7 +268,7 @@ async fn eleven_letters_story(db: &TestDatabase) {
     app.stop().await;
 }
 
-fn pdf_text(pdf: &[u8]) -> Option<String> {
+pub fn pdf_text(pdf: &[u8]) -> Option<String> {
     std::process::Command::new("pdftotext")
         .arg("-v")
         .output()

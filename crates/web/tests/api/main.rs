@@ -9,6 +9,7 @@
 )]
 
 mod accounts;
+mod concerns;
 mod consultations;
 mod helpers;
 mod letters;

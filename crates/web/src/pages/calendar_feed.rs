@@ -1,0 +1,191 @@
+//! The private calendar feed: a secret address a calendar app subscribes to, carrying the
+//! person's appointments, the replies they are waiting for, and their concerns' deadlines. By
+//! default it says only "Heard: appointment" and the like, since calendars are often shared or
+//! shown on a locked phone.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use heard_core::Consultation;
+use heard_core::letter::{LetterDraft, LetterStatus};
+use heard_core::time::in_london;
+use serde::Deserialize;
+
+use super::{PageContext, Rendered, render};
+use crate::error::AppError;
+use crate::form::Fields;
+use crate::startup::AppState;
+use crate::visitor::CurrentUser;
+
+#[derive(Template)]
+#[template(path = "calendar_feed.html")]
+struct FeedPage {
+    ctx: PageContext,
+    done: Option<String>,
+    /// The full address, when there is a feed.
+    address: Option<String>,
+    show_details: bool,
+}
+
+#[derive(Deserialize)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+/// The address as the person copies it: absolute, from the host they reached Heard on.
+fn address(headers: &axum::http::HeaderMap, secure: bool, token: &str) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.chars()
+                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .unwrap_or("localhost");
+    let scheme = if secure { "https" } else { "http" };
+    format!("{scheme}://{host}/calendar/{token}.ics")
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    headers: axum::http::HeaderMap,
+    Query(q): Query<DoneQuery>,
+) -> Result<Response, AppError> {
+    let feed = state.store.calendar_feed(&user.user.owner).await?;
+    let ctx = &user.ctx;
+    let done = match q.done.as_deref() {
+        Some("created") => Some(ctx.t("calendar-created")),
+        Some("replaced") => Some(ctx.t("calendar-replaced")),
+        Some("removed") => Some(ctx.t("calendar-removed")),
+        Some("saved") => Some(ctx.t("calendar-saved")),
+        _ => None,
+    };
+    let page = FeedPage {
+        ctx: ctx.clone(),
+        done,
+        address: feed
+            .as_ref()
+            .map(|f| address(&headers, state.config.secure_cookies, &f.token)),
+        show_details: feed.is_some_and(|f| f.show_details),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// Make, replace, turn off, or change what it shows.
+pub async fn change(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let owner = &user.user.owner;
+    let now = state.clock.now();
+    let done = match fields.get("action") {
+        "create" | "replace" => {
+            let existing = state.store.calendar_feed(owner).await?;
+            let details = existing.as_ref().is_some_and(|f| f.show_details);
+            state
+                .store
+                .replace_calendar_feed(owner, details, now)
+                .await?;
+            if existing.is_some() {
+                "replaced"
+            } else {
+                "created"
+            }
+        }
+        "remove" => {
+            state.store.remove_calendar_feed(owner).await?;
+            "removed"
+        }
+        "details" => {
+            state
+                .store
+                .set_calendar_feed_details(owner, fields.get("details") == "on")
+                .await?;
+            "saved"
+        }
+        _ => return Err(AppError::BadRequest),
+    };
+    Ok(Redirect::to(&format!("/account/calendar?done={done}")).into_response())
+}
+
+/// The feed itself, read by a calendar app with no session: the token is the only key.
+pub async fn feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let token = file.strip_suffix(".ics").unwrap_or(&file);
+    let Some((owner, details)) = state.store.calendar_feed_owner(token).await? else {
+        return Err(AppError::NotFound);
+    };
+    let ctx = PageContext::for_files(&state);
+    let now = state.clock.now();
+    let today = in_london(now).date();
+    let mut events = Vec::new();
+    // Appointments from a month back, so a calendar keeps the recent past.
+    let from = today.saturating_sub(jiff::Span::new().days(31));
+    for c in state.store.list::<Consultation>(&owner).await? {
+        if c.value.starts_at.date() >= from {
+            events.push(super::consultations::appointment_event(
+                &ctx, &c, details, now,
+            ));
+        }
+    }
+    for l in state.store.list::<LetterDraft>(&owner).await? {
+        if let LetterStatus::Sent {
+            reply_due: Some(due),
+            ..
+        } = l.value.status
+            && due >= from
+        {
+            let title = state
+                .letters
+                .template(l.value.kind)
+                .map(|t| t.title.clone())
+                .unwrap_or_default();
+            events.push(heard_docs::CalendarEvent {
+                uid: format!("{}-reply@heard", l.id),
+                sequence: l.version,
+                summary: if details {
+                    ctx.t1("calendar-reply-due-for", "title", &title)
+                } else {
+                    ctx.t("calendar-reply-due")
+                },
+                description: if details {
+                    l.value.subject.clone()
+                } else {
+                    String::new()
+                },
+                location: String::new(),
+                starts_at: due.at(9, 0, 0, 0),
+                duration_minutes: 0,
+                all_day: true,
+                alarm_minutes_before: None,
+                alarm_text: String::new(),
+            });
+        }
+    }
+    let cases = super::concerns::all_cases(&state, &owner).await?;
+    for d in super::concerns::upcoming_deadlines(&state, &cases, today) {
+        events.push(super::concerns::deadline_event(&ctx, &d, details));
+    }
+    let mut response = (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/calendar; charset=utf-8"),
+            ),
+            // Health information: never kept by a proxy or a shared cache.
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-store, private"),
+            ),
+        ],
+        heard_docs::calendar(&events, now),
+    )
+        .into_response();
+    response.extensions_mut().insert(Rendered);
+    Ok(response)
+}
