@@ -247,3 +247,55 @@ export async function noteAndSignOut(page, drive, visit, base) {
   expectPath(page, /^\/$/, 'after sign out');
   await expectText(page, 'You have signed out.', 'signed out');
 }
+
+/// A concern: a form sent empty (errors shown), then filled; its case file with what to do
+/// next and the time limits; the pathway; an event added to the timeline; the case file PDF;
+/// the directory; the calendar feed made. Returns the concern's id.
+export async function raiseConcern(page, drive, visit, base) {
+  await page.goto(`${base}/concerns`);
+  await expectText(page, 'You have not raised a concern', 'no concerns yet');
+  await visit('concerns-empty');
+  await drive.follow('main a[href="/concerns/new"]');
+  expectPath(page, /^\/concerns\/new$/, 'new concern');
+  await visit('concern-new');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'Enter a short title', 'title error');
+  await visit('concern-new-error');
+  await drive.fill('#title', 'Results given in the corridor');
+  await drive.fill('#happened_on', '2');
+  await drive.fill('#happened_on-month', '11');
+  await drive.fill('#happened_on-year', '2026');
+  await drive.fill('#what_happened', 'Told my results in the corridor.');
+  await drive.press('form.form button[type=submit]');
+  expectPath(page, /^\/concerns\/[0-9a-f-]{36}$/, 'the case file');
+  await expectText(page, 'What to do next', 'next steps');
+  await expectText(page, 'Make your formal complaint', 'time limit');
+  await visit('concern');
+  const concernPath = new URL(page.url()).pathname;
+  await drive.follow('main a[href$="/pathway"]');
+  await expectText(page, 'Ask PALS for help', 'pathway');
+  await visit('concern-pathway');
+  await page.goto(`${base}${concernPath}`);
+  await drive.follow('main a[href$="/events/new"]');
+  expectPath(page, /\/events\/new$/, 'new event');
+  await visit('concern-event');
+  await drive.check('#kind');
+  await drive.fill('#notes', 'Spoke to the ward sister.');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'Spoke to the ward sister.', 'event on the timeline');
+  await visit('concern-with-event');
+  const pdf = await page.request.get(`${base}${concernPath}/case-file.pdf`);
+  const body = await pdf.body();
+  if (pdf.headers()['content-type'] !== 'application/pdf' || body.subarray(0, 5).toString() !== '%PDF-') {
+    throw new Error('the case file did not download as a PDF');
+  }
+  await page.goto(`${base}/directory?q=ombudsman`);
+  await expectText(page, 'Scottish Public Services Ombudsman', 'directory');
+  await visit('directory');
+  await page.goto(`${base}/account/calendar`);
+  await visit('calendar-none');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'Your calendar feed is ready.', 'feed made');
+  await visit('calendar-feed');
+  return concernPath.split('/').pop();
+}

@@ -11,7 +11,7 @@ import {
   pseudoCheck, reflowCheck, startServer, watchTransfers, CHROMIUM,
 } from './lib.mjs';
 import {
-  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, setTextChecks, writeLetter,
+  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, raiseConcern, setTextChecks, writeLetter,
 } from './journeys.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -48,6 +48,7 @@ async function runJourneys(mode, contextOptions, makeDriver, onVisit, setup = as
     const consultation = await prepareConsultation(page, drive, visit);
     await inTheRoom(page, drive, visit, consultation);
     await writeLetter(page, drive, visit);
+    await raiseConcern(page, drive, visit, server.base);
     await noteAndSignOut(page, drive, visit, server.base);
     report.ok();
   } catch (e) {
@@ -168,6 +169,7 @@ setTextChecks(true);
   const prepared = await prepareConsultation(first, new MouseDriver(first), async () => {});
   await inTheRoom(first, new MouseDriver(first), async () => {}, prepared);
   const letterId = await writeLetter(first, new MouseDriver(first), async () => {});
+  const concernId = await raiseConcern(first, new MouseDriver(first), async () => {}, server.base);
   const signedIn = await signIn.storageState();
   await signIn.close();
 
@@ -176,7 +178,8 @@ setTextChecks(true);
   const urls = [...visitedUrls.entries()]
     .map(([label, url]) => [label, url
       .replace(/\/consultations\/[0-9a-f-]{36}/, `/consultations/${ownId}`)
-      .replace(/\/letters\/[0-9a-f-]{36}/, `/letters/${letterId}`)]);
+      .replace(/\/letters\/[0-9a-f-]{36}/, `/letters/${letterId}`)
+      .replace(/\/concerns\/[0-9a-f-]{36}/, `/concerns/${concernId}`)]);
   const unique = [...new Map(urls.map(([l, u]) => [u, l])).entries()].map(([u, l]) => [l, u]);
   console.log(`  replaying ${unique.length} pages`);
   const withContext = async (options, work) => {
@@ -219,7 +222,7 @@ setTextChecks(true);
   });
   console.log(`  page weights in KB (compressed HTML+CSS+JS with headers, cold cache): ${sizes.join('; ')}`);
 
-  const shots = ['home', 'dashboard-with-note', 'consultation-new', 'consultation-questions-full', 'consultation-bank', 'consultation-summary'];
+  const shots = ['home', 'dashboard-with-note', 'consultation-new', 'consultation-questions-full', 'consultation-bank', 'consultation-summary', 'concern-with-event'];
   for (const [size, options] of [
     ['desktop', { viewport: { width: 1280, height: 800 } }],
     ['phone', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true }],
