@@ -20,7 +20,7 @@ trap 'kill $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 50); do curl -fs "http://127.0.0.1:$port/health" >/dev/null && break; sleep 0.2; done
 base="http://127.0.0.1:$port"
 rss() { awk '/VmRSS/ {printf "%.1f MB", $2/1024}' "/proc/$server/status"; }
-echo "seeding a user: ${SEED_CONSULTATIONS:-20} consultations with 6 questions each, ${SEED_NOTES:-10} notes"
+echo "seeding a user: ${SEED_CONSULTATIONS:-20} consultations with 6 questions each, ${SEED_NOTES:-10} notes, ${SEED_CONCERNS:-5} concerns with 3 events each, ${SEED_LETTERS:-30} letters"
 seed=$(node bench/seed.mjs "$base")
 cookie=$(node -e 'console.log(JSON.parse(process.argv[1]).cookie)' "$seed")
 csrf_cookie="heard_csrf=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"

@@ -3,6 +3,8 @@
 const base = process.argv[2];
 const consultations = Number(process.env.SEED_CONSULTATIONS || 20);
 const notes = Number(process.env.SEED_NOTES || 10);
+const concerns = Number(process.env.SEED_CONCERNS || 5);
+const letters = Number(process.env.SEED_LETTERS || 30);
 const jar = new Map();
 
 async function request(path, { method = 'GET', form } = {}) {
@@ -46,6 +48,28 @@ for (let i = 0; i < consultations; i += 1) {
 }
 for (let i = 0; i < notes; i += 1) {
   await post('/dashboard', '/notes', [['text', `Note ${i + 1}: ask about the side effects of the new tablets, and whether I can drive.`]]);
+}
+// Concerns with a few events each, and letters: a third about a concern, half marked as sent.
+const concernIds = [];
+for (let i = 0; i < concerns; i += 1) {
+  r = await post('/concerns/new', '/concerns', [['title', `Concern ${i + 1}: results given in the corridor`], ['nation', ['england', 'scotland', 'wales', 'northern-ireland'][i % 4]], ['setting', 'hospital'], ['happened_on_day', String(i + 1)], ['happened_on_month', '10'], ['happened_on_year', '2026'], ['what_happened', 'The registrar gave me my scan results in the corridor, with other people listening.'], ['wishes', 'explanation'], ['wishes', 'change']]);
+  if (r.status !== 303) throw new Error(`concern failed: ${r.status}`);
+  const id = r.location.split('/')[2];
+  concernIds.push(id);
+  for (const [kind, day] of [['conversation-held', '10'], ['pals-contacted', '20'], ['complaint-made', '30']]) {
+    await post(`/concerns/${id}/events/new`, `/concerns/${id}/events`, [['kind', kind], ['on_day', day], ['on_month', '10'], ['on_year', '2026'], ['notes', 'Spoke to the ward manager, who said they would look into it.']]);
+  }
+}
+const kinds = ['follow-up-summary', 'remaining-questions', 'pals', 'formal-complaint', 'positive-feedback'];
+for (let i = 0; i < letters; i += 1) {
+  const fields = [['kind', kinds[i % kinds.length]], ['nation', 'england']];
+  if (i % 3 === 0 && concernIds.length) fields.push(['concern', concernIds[i % concernIds.length]]);
+  r = await post('/letters/new', '/letters', fields);
+  if (r.status !== 303) throw new Error(`letter failed: ${r.status}`);
+  if (i % 2 === 0) {
+    const id = r.location.split('/')[2];
+    await post(`/letters/${id}/preview`, `/letters/${id}/sent`, [['day', '1'], ['month', '11'], ['year', '2026'], ['by', 'email']]);
+  }
 }
 const session = [...jar].find(([k]) => k.endsWith('heard_session'));
 console.log(JSON.stringify({ cookie: `${session[0]}=${session[1]}`, consultation: first }));

@@ -222,7 +222,7 @@ setTextChecks(true);
   });
   console.log(`  page weights in KB (compressed HTML+CSS+JS with headers, cold cache): ${sizes.join('; ')}`);
 
-  const shots = ['home', 'dashboard-with-note', 'consultation-new', 'consultation-questions-full', 'consultation-bank', 'consultation-summary', 'concern-with-event'];
+  const shots = ['home', 'dashboard-with-note', 'consultation-new', 'consultation-questions-full', 'consultation-bank', 'consultation-summary', 'concern'];
   for (const [size, options] of [
     ['desktop', { viewport: { width: 1280, height: 800 } }],
     ['phone', { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true }],

@@ -282,3 +282,5 @@ letter-want-apology = an apology
 letter-want-change = a change, so that this does not happen to me or anyone else again
 letter-want-meeting = a meeting to talk it through
 letter-want-other = something else
+next-raise-concern-lead = If something went wrong, keep it all in one place and see who can help, and by when.
+next-raise-concern = Raise a concern about this appointment

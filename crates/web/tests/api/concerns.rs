@@ -514,5 +514,23 @@ async fn pathway_story(db: &TestDatabase) {
     assert!(wales.contains("Public Services Ombudsman for Wales"));
     let none = browser.get_html("/directory?q=zzzzzz").await;
     assert!(none.contains("Nothing matches"));
+
+    // From an appointment's "what next": the concern starts linked to it, dated that day.
+    let (consultation, _) = crate::room::past_consultation(&browser).await;
+    let next = browser
+        .get_html(&format!("/consultations/{consultation}/next"))
+        .await;
+    assert!(next.contains(&format!("/concerns/new?consultation={consultation}")));
+    let form = browser
+        .get_html(&format!("/concerns/new?consultation={consultation}"))
+        .await;
+    assert!(form.contains(&format!("value=\"{consultation}\" checked")));
+    assert!(!input_value(&form, "happened_on_day").is_empty());
+    // Someone else's appointment id links nothing.
+    let other = app.signed_in("bola").await;
+    let form = other
+        .get_html(&format!("/concerns/new?consultation={consultation}"))
+        .await;
+    assert!(!form.contains(&consultation));
     app.stop().await;
 }
