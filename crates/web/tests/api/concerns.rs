@@ -515,6 +515,34 @@ async fn pathway_story(db: &TestDatabase) {
     let none = browser.get_html("/directory?q=zzzzzz").await;
     assert!(none.contains("Nothing matches"));
 
+    // Close to the 12-month limit there is a warning; past it, what can still be done.
+    for (day, month, year, expected) in [
+        ("1", "12", "2025", "This time limit is close."),
+        ("1", "10", "2025", "you can still ask for it to be extended"),
+    ] {
+        let response = browser
+            .submit(
+                "/concerns/new",
+                "/concerns",
+                &[
+                    ("id", &uuid::Uuid::now_v7().to_string()),
+                    ("title", "An old problem"),
+                    ("nation", "wales"),
+                    ("setting", "gp"),
+                    ("happened_on_day", day),
+                    ("happened_on_month", month),
+                    ("happened_on_year", year),
+                ],
+            )
+            .await;
+        let page = browser.get_html(&location(&response)).await;
+        assert!(
+            page.contains(expected),
+            "{year}-{month}: {}",
+            main_of(&page)
+        );
+    }
+
     // From an appointment's "what next": the concern starts linked to it, dated that day.
     let (consultation, _) = crate::room::past_consultation(&browser).await;
     let next = browser
