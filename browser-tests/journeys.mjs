@@ -299,3 +299,36 @@ export async function raiseConcern(page, drive, visit, base) {
   await visit('calendar-feed');
   return concernPath.split('/').pop();
 }
+
+/// Learn and share: the guidance index, a guide, the glossary; an experience written with a
+/// name in it (the check points it out), shared as it is, then published by the same person
+/// made an operator on the command line.
+export async function learnAndShare(page, drive, visit, base, promote) {
+  await page.goto(`${base}/guidance`);
+  await expectText(page, 'Making the most of a consultation', 'guidance index');
+  await visit('guidance');
+  await drive.follow('main .item-title');
+  await expectText(page, 'About this page', 'a guide');
+  await visit('guidance-page');
+  await page.goto(`${base}/glossary`);
+  await expectText(page, 'Ombudsman', 'glossary');
+  await visit('glossary');
+  await page.goto(`${base}/experiences`);
+  await visit('experiences');
+  await drive.follow('main a[href="/experiences/new"]');
+  await visit('experience-new');
+  await drive.fill('#title', 'Heard at last');
+  await drive.fill('#body', 'Dr Okafor sat down with me and explained the plan again.');
+  await drive.press('form.form button[type=submit]');
+  await expectText(page, 'Check before you share', 'identifying details');
+  await visit('experience-check-error');
+  await drive.press('button[name="share_anyway"]');
+  await expectText(page, 'Waiting to be read', 'shared');
+  await visit('experiences-mine');
+  promote();
+  await page.goto(`${base}/moderation`);
+  await expectText(page, 'Dr Okafor sat down with me', 'moderation queue');
+  await visit('moderation');
+  await drive.press('form[action^="/moderation/"] button[type=submit]');
+  await expectText(page, 'Published.', 'published');
+}

@@ -33,6 +33,7 @@ export async function startServer(bin, extraArgs = []) {
   });
   return {
     base,
+    dir,
     log: () => log,
     stop: () => {
       child.kill('SIGTERM');

@@ -4,6 +4,7 @@
 // 320px or at 200% zoom; a 60 KB budget per page; screenshots at phone and desktop sizes.
 //
 //   HEARD_BIN=target/debug/heard node browser-tests/run.mjs [--require-browser] [--update-screenshots]
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -11,7 +12,7 @@ import {
   pseudoCheck, reflowCheck, startServer, watchTransfers, CHROMIUM,
 } from './lib.mjs';
 import {
-  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, raiseConcern, setTextChecks, writeLetter,
+  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, learnAndShare, raiseConcern, setTextChecks, writeLetter,
 } from './journeys.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -30,6 +31,8 @@ const shotsDir = args.has('--update-screenshots') ? join(here, '..', 'screenshot
 mkdirSync(shotsDir, { recursive: true });
 let users = 0;
 const nextUser = (mode) => `${mode}${(users += 1)}`;
+// Operators are made on the command line, as in production.
+const promote = (username) => execFileSync(bin, ['--data-dir', server.dir, '--log', 'warn', 'user', 'promote', username], { stdio: 'ignore' });
 const visitedUrls = new Map();
 
 async function runJourneys(mode, contextOptions, makeDriver, onVisit, setup = async () => {}) {
@@ -44,11 +47,13 @@ async function runJourneys(mode, contextOptions, makeDriver, onVisit, setup = as
   };
   const started = Date.now();
   try {
-    await createAccount(page, drive, visit, server.base, nextUser(mode));
+    const username = nextUser(mode);
+    await createAccount(page, drive, visit, server.base, username);
     const consultation = await prepareConsultation(page, drive, visit);
     await inTheRoom(page, drive, visit, consultation);
     await writeLetter(page, drive, visit);
     await raiseConcern(page, drive, visit, server.base);
+    await learnAndShare(page, drive, visit, server.base, () => promote(username));
     await noteAndSignOut(page, drive, visit, server.base);
     report.ok();
   } catch (e) {
@@ -165,11 +170,13 @@ setTextChecks(true);
   const signIn = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   signIn.setDefaultTimeout(10000);
   const first = await signIn.newPage();
-  await createAccount(first, new MouseDriver(first), async () => {}, server.base, nextUser('replay'));
+  const replayUser = nextUser('replay');
+  await createAccount(first, new MouseDriver(first), async () => {}, server.base, replayUser);
   const prepared = await prepareConsultation(first, new MouseDriver(first), async () => {});
   await inTheRoom(first, new MouseDriver(first), async () => {}, prepared);
   const letterId = await writeLetter(first, new MouseDriver(first), async () => {});
   const concernId = await raiseConcern(first, new MouseDriver(first), async () => {}, server.base);
+  await learnAndShare(first, new MouseDriver(first), async () => {}, server.base, () => promote(replayUser));
   const signedIn = await signIn.storageState();
   await signIn.close();
 

@@ -34,9 +34,6 @@ note-missing = Write something in the note
 note-too-long = A note can be up to 10,000 characters. Split it into two notes.
 note-hidden-name = Note { $number }
 
-planned-title = { $feature }
-planned-body = This part of Heard is being built and will be ready soon. In the meantime, you can write notes on your dashboard so nothing is forgotten.
-planned-back = Go to your dashboard
 notes-download = Download your notes as a text file
 notes-export-title = Your notes from Heard
 notes-export-downloaded = Downloaded { $when }

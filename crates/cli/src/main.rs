@@ -107,6 +107,15 @@ enum Command {
         /// The CSV file.
         file: PathBuf,
     },
+    /// Check the content folder before it is built in: sources and review dates present and not
+    /// overdue, links that lead somewhere, glossary terms that exist, plain English (a reading
+    /// ease of at least 60), letter templates, question topics, pathways and the directory.
+    /// Prints each problem as FILE:LINE: MESSAGE and fails if there is any.
+    CheckContent {
+        /// The content folder.
+        #[arg(default_value = "content")]
+        dir: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -129,8 +138,13 @@ async fn main() -> Result<()> {
         .with_ansi(std::io::stderr().is_terminal())
         .init();
 
+    // Checking content needs no database.
+    if let Some(Command::CheckContent { dir }) = &cli.command {
+        return check_content(dir);
+    }
     let store = open_store(&cli).await?;
     match &cli.command {
+        Some(Command::CheckContent { .. }) => Ok(()),
         None | Some(Command::Serve) => serve(&cli, store).await,
         Some(Command::Migrate) => {
             // Opening the store applied them.
@@ -188,6 +202,56 @@ async fn main() -> Result<()> {
             );
             Ok(())
         }
+    }
+}
+
+/// Every text file under `dir`, by its path relative to it.
+fn content_files(dir: &Path) -> Result<Vec<(String, String)>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
+        for entry in
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
+        {
+            let path = entry?.path();
+            let Ok(relative) = path.strip_prefix(root) else {
+                continue;
+            };
+            let name = relative.to_string_lossy().replace('\\', "/");
+            if name.split('/').any(|part| part.starts_with('.')) {
+                continue;
+            }
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else {
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
+                out.push((name, text));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+fn check_content(dir: &Path) -> Result<()> {
+    let files = content_files(dir)?;
+    let borrowed: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let today = heard_core::time::in_london(Timestamp::now()).date();
+    let problems =
+        heard_core::content_check::check_content(&borrowed, today, heard_web::LINKABLE_PATHS);
+    for p in &problems {
+        println!("{p}");
+    }
+    if problems.is_empty() {
+        println!("{} content files checked: no problems.", files.len());
+        Ok(())
+    } else {
+        bail!("{} content problems", problems.len())
     }
 }
 

@@ -173,3 +173,56 @@ fn import_directory_is_all_or_nothing_and_reports_each_bad_row() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Imported 1 organisations"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn check_content_passes_on_our_content_and_names_the_line_of_a_problem() {
+    let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    let out = heard()
+        .args(["check-content", content.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A copy with a guide that links to a page that does not exist and a glossary term that
+    // is not in the glossary.
+    let dir = std::env::temp_dir().join(format!("heard-cli-content-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    copy_dir(&content, &dir);
+    let guide = dir.join("guidance/your-rights.md");
+    let text = std::fs::read_to_string(&guide).unwrap();
+    let broken =
+        format!("{text}\nSee [this](/guidance/no-such-page) and [that](glossary:no-such-term).\n");
+    std::fs::write(&guide, &broken).unwrap();
+    let line = broken.lines().count();
+    let out = heard()
+        .args(["check-content", dir.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains(&format!("guidance/your-rights.md:{line}:")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("no-such-page"), "{stdout}");
+    assert!(stdout.contains("no-such-term"), "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
+}

@@ -4,17 +4,23 @@
 //! clock, so every rule can be tested for any date.
 
 pub mod account;
+pub mod anonymity;
 pub mod calendar;
 pub mod concern;
 pub mod consultation;
 pub mod content;
+pub mod content_check;
 pub mod directory;
 pub mod due;
 pub mod escalation;
+pub mod experience;
+pub mod glossary;
+pub mod guidance;
 pub mod letter;
 pub mod note;
 pub mod pathway;
 pub mod plain;
+pub mod provenance;
 pub mod question_bank;
 pub mod recommend;
 pub mod reflection;

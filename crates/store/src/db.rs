@@ -54,6 +54,10 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "20261125000001_concerns.sql",
         include_str!("../migrations/sqlite/20261125000001_concerns.sql"),
     ),
+    (
+        "20261126000001_experiences.sql",
+        include_str!("../migrations/sqlite/20261126000001_experiences.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -71,6 +75,10 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
         "20261125000001_concerns.sql",
         include_str!("../migrations/postgres/20261125000001_concerns.sql"),
+    ),
+    (
+        "20261126000001_experiences.sql",
+        include_str!("../migrations/postgres/20261126000001_experiences.sql"),
     ),
 ];
 

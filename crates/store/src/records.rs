@@ -69,6 +69,10 @@ impl Record for heard_core::letter::LetterDraft {
     }
 }
 
+impl Record for heard_core::experience::MySharedExperience {
+    const KIND: &'static str = "shared-experience";
+}
+
 impl Record for heard_core::concern::Concern {
     const KIND: &'static str = "concern";
 }

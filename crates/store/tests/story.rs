@@ -898,3 +898,84 @@ async fn directory_story(db: &TestDatabase) {
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].1.name, "Cardiff advocacy");
 }
+
+both_engines!(shared_experiences, shared_experiences_story);
+async fn shared_experiences_story(db: &TestDatabase) {
+    use heard_core::experience::ExperienceStatus;
+    use heard_store::Moderation;
+    let store = db.open_store(t0()).await;
+    let (first, token) = store
+        .share_experience("Heard at last", "The nurse sat down and listened.", t0())
+        .await
+        .unwrap();
+    let (second, second_token) = store
+        .share_experience("Rushed", "Five minutes, no questions.", t0())
+        .await
+        .unwrap();
+    // Nothing in the row says who wrote it: there is no author column at all.
+    let dump = String::from_utf8_lossy(&db.everything_stored().await).into_owned();
+    assert!(!dump.contains(&token), "the token itself is never stored");
+    let pending = store
+        .shared_experiences(ExperienceStatus::Pending, 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        pending.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![first, second]
+    );
+    assert!(
+        store
+            .shared_experiences(ExperienceStatus::Published, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+
+    store
+        .moderate_experience(first, &Moderation::Publish, t0())
+        .await
+        .unwrap();
+    store
+        .moderate_experience(
+            second,
+            &Moderation::Reject {
+                reason: "It names the ward.".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    let published = store
+        .shared_experiences(ExperienceStatus::Published, 10)
+        .await
+        .unwrap();
+    assert_eq!(published.len(), 1);
+    assert_eq!(published[0].title, "Heard at last");
+    let rejected = store.shared_experience(second).await.unwrap();
+    assert_eq!(rejected.status, ExperienceStatus::Rejected);
+    assert_eq!(rejected.reason, "It names the ward.");
+
+    // Only the author's token withdraws it; then it is gone at once.
+    assert!(matches!(
+        store.withdraw_experience(first, &second_token).await,
+        Err(StoreError::NotFound)
+    ));
+    store.withdraw_experience(first, &token).await.unwrap();
+    assert!(matches!(
+        store.shared_experience(first).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(
+        store
+            .shared_experiences(ExperienceStatus::Published, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(matches!(
+        store
+            .moderate_experience(first, &Moderation::Publish, t0())
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}

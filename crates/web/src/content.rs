@@ -139,6 +139,35 @@ pub fn escalation() -> Result<Escalation, ContentProblems> {
     }
 }
 
+/// The guidance pages, in reading order, and the glossary.
+pub fn learn() -> Result<crate::pages::guidance::Learn, ContentProblems> {
+    let mut problems = Vec::new();
+    let glossary = match heard_core::glossary::Glossary::parse(
+        "content/glossary.toml",
+        file("glossary.toml").unwrap_or_default(),
+    ) {
+        Ok(g) => Some(g),
+        Err(mut found) => {
+            problems.append(&mut found);
+            None
+        }
+    };
+    let mut pages = Vec::new();
+    for (name, text) in folder("guidance").filter(|(f, _)| f.ends_with(".md")) {
+        match heard_core::guidance::GuidancePage::parse(&format!("content/guidance/{name}"), text) {
+            Ok(p) => pages.push(p),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    pages.sort_by_key(|p| p.order);
+    match glossary {
+        Some(glossary) if problems.is_empty() => {
+            Ok(crate::pages::guidance::Learn { pages, glossary })
+        }
+        _ => Err(ContentProblems(problems)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

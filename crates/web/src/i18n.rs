@@ -45,6 +45,14 @@ const EN_GB: &[(&str, &str)] = &[
         "concerns.ftl",
         include_str!("../../../content/locales/en-GB/concerns.ftl"),
     ),
+    (
+        "guidance.ftl",
+        include_str!("../../../content/locales/en-GB/guidance.ftl"),
+    ),
+    (
+        "experiences.ftl",
+        include_str!("../../../content/locales/en-GB/experiences.ftl"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

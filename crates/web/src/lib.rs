@@ -19,3 +19,18 @@ pub use clock::Clock;
 pub use config::WebConfig;
 pub use i18n::Localizer;
 pub use startup::{Application, build};
+
+/// The pages content may link to (a guidance page's links and actions are checked against
+/// these by `heard check-content`). Keep in step with the router.
+pub const LINKABLE_PATHS: &[&str] = &[
+    "/guidance",
+    "/glossary",
+    "/dashboard",
+    "/consultations",
+    "/letters",
+    "/concerns",
+    "/directory",
+    "/experiences",
+    "/notes",
+    "/account/calendar",
+];

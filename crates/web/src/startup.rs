@@ -18,8 +18,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::assets::{self, Assets};
 use crate::i18n::Locales;
 use crate::pages::{
-    account, afterwards, calendar_feed, concerns, consultations, dashboard, directory, home,
-    letters, notes, questions, room,
+    account, afterwards, calendar_feed, concerns, consultations, dashboard, directory, experiences,
+    guidance, home, letters, notes, questions, room,
 };
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
@@ -38,6 +38,8 @@ pub struct AppState {
     pub letters: Arc<crate::pages::letters::LetterLibrary>,
     /// The pathways for each nation and the national directory.
     pub escalation: Arc<crate::content::Escalation>,
+    /// The guidance pages and the glossary.
+    pub learn: Arc<crate::pages::guidance::Learn>,
 }
 
 pub struct Application {
@@ -60,7 +62,7 @@ pub enum StartError {
     QuestionBank(#[from] heard_core::question_bank::BankError),
     #[error("the letter templates are invalid: {0}")]
     Letters(#[from] crate::content::LetterContentError),
-    #[error("the pathways or directory are invalid:\n{0}")]
+    #[error("the content files are invalid:\n{0}")]
     Escalation(#[from] crate::content::ContentProblems),
 }
 
@@ -86,6 +88,7 @@ pub async fn build(
         pdf: Arc::new(heard_docs::PdfEngine::new()),
         letters: Arc::new(crate::content::letters()?),
         escalation: Arc::new(crate::content::escalation()?),
+        learn: Arc::new(crate::content::learn()?),
     };
     Ok(Application {
         listener,
@@ -258,10 +261,21 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/directory", get(directory::search))
         .route(
+            "/experiences",
+            get(experiences::list).post(experiences::create),
+        )
+        .route("/experiences/new", get(experiences::new_form))
+        .route("/experiences/mine", get(experiences::mine))
+        .route("/experiences/{id}/withdraw", post(experiences::withdraw))
+        .route("/moderation", get(experiences::moderation))
+        .route("/moderation/{id}", post(experiences::moderate))
+        .route(
             "/account/calendar",
             get(calendar_feed::show).post(calendar_feed::change),
         )
-        .route("/guidance", get(dashboard::planned_guidance))
+        .route("/guidance", get(guidance::index))
+        .route("/guidance/{slug}", get(guidance::show))
+        .route("/glossary", get(guidance::glossary))
         .layer(from_fn_with_state(state.clone(), visitor::layer));
 
     Router::new()

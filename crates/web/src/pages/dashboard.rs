@@ -9,7 +9,7 @@ use super::consultations::ConsultationView;
 use serde::Deserialize;
 
 use super::notes::NoteView;
-use super::{FormErrors, PageContext, render, render_or_error};
+use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::startup::AppState;
 use crate::visitor::CurrentUser;
@@ -177,26 +177,4 @@ pub async fn dashboard(
         new_note_id: heard_store::RecordId::new().to_string(),
         errors,
     })
-}
-
-#[derive(Template)]
-#[template(path = "planned.html")]
-struct PlannedPage {
-    ctx: PageContext,
-    feature: String,
-}
-
-fn planned(user: CurrentUser, feature_id: &str) -> Response {
-    let feature = user.ctx.t(feature_id);
-    render_or_error(
-        StatusCode::OK,
-        &PlannedPage {
-            ctx: user.ctx,
-            feature,
-        },
-    )
-}
-
-pub async fn planned_guidance(user: CurrentUser) -> Response {
-    planned(user, "dashboard-guidance-title")
 }

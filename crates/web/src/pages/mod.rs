@@ -8,6 +8,8 @@ pub mod consultations;
 pub mod dashboard;
 pub mod directory;
 pub mod errors;
+pub mod experiences;
+pub mod guidance;
 pub mod home;
 pub mod letters;
 pub mod notes;

@@ -47,6 +47,8 @@ impl Write for LogWriter {
 pub struct TestApp {
     pub address: String,
     pub clock: Clock,
+    /// The app's own store, for what only the command line does (making an operator).
+    pub store: Store,
     stop: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<()>>,
 }
@@ -69,7 +71,7 @@ pub async fn spawn_app_with(db: &TestDatabase, config: WebConfig) -> TestApp {
         addr: "127.0.0.1:0".parse().unwrap(),
         ..config
     };
-    let app = heard_web::build(config, store, clock.clone())
+    let app = heard_web::build(config, store.clone(), clock.clone())
         .await
         .unwrap();
     let address = format!("http://{}", app.local_addr().unwrap());
@@ -84,6 +86,7 @@ pub async fn spawn_app_with(db: &TestDatabase, config: WebConfig) -> TestApp {
     TestApp {
         address,
         clock,
+        store,
         stop: Some(stop),
         server: Some(server),
     }

@@ -11,6 +11,7 @@
 mod accounts;
 mod concerns;
 mod consultations;
+mod experiences;
 mod helpers;
 mod letters;
 mod notes;
