@@ -231,6 +231,8 @@ pub async fn edit_save(
 struct BankItem {
     id: String,
     text: String,
+    /// The text with glossary terms linked to their meaning (escaped; see `guidance`).
+    html: String,
     added: bool,
 }
 
@@ -299,6 +301,8 @@ pub async fn bank(
                 .collect();
             (ctx.t("bank-suggested"), suggested)
         };
+    // Each glossary term is linked the first time it appears on the page.
+    let mut linked = std::collections::BTreeSet::new();
     let page = BankPage {
         caption: caption(ctx, &s.value),
         topics: state
@@ -325,10 +329,20 @@ pub async fn bank(
         heading,
         items: found
             .into_iter()
-            .map(|q| BankItem {
-                id: q.id.clone(),
-                text: q.text.clone(),
-                added: added(&q.id),
+            .map(|q| {
+                let mut html = String::new();
+                super::guidance::text_with_terms(
+                    &state.learn.glossary,
+                    &q.text,
+                    &mut linked,
+                    &mut html,
+                );
+                BankItem {
+                    id: q.id.clone(),
+                    text: q.text.clone(),
+                    html,
+                    added: added(&q.id),
+                }
             })
             .collect(),
         query: search,

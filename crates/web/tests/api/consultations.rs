@@ -154,6 +154,11 @@ async fn journey_story(db: &TestDatabase) {
         ))
         .await;
     assert!(bank.contains("Diagnosis and tests") && bank.contains("Where this comes from"));
+    // Glossary terms in the questions lead to their meaning.
+    assert!(
+        bank.contains("class=\"term\" href=\"/glossary#"),
+        "no glossary link"
+    );
     let bank_ids: Vec<String> = bank
         .split("name=\"bank_id\" value=\"")
         .skip(1)

@@ -83,7 +83,10 @@ async fn experience_story(db: &TestDatabase) {
     );
     let operator = app.signed_in("moderator").await;
     app.store
-        .set_role(&heard_core::Username::parse("moderator").unwrap(), Role::Operator)
+        .set_role(
+            &heard_core::Username::parse("moderator").unwrap(),
+            Role::Operator,
+        )
         .await
         .unwrap();
     let queue = operator.get_html("/moderation").await;

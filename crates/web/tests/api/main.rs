@@ -12,6 +12,7 @@ mod accounts;
 mod concerns;
 mod consultations;
 mod experiences;
+mod guidance;
 mod helpers;
 mod letters;
 mod notes;
