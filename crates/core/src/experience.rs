@@ -36,6 +36,48 @@ impl Choice for ExperienceStatus {
     }
 }
 
+/// What an experience is about, picked by its author so readers can find ones like theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Theme {
+    NotHeard,
+    NotUnderstood,
+    Bias,
+    Time,
+    GoodExperience,
+}
+
+impl Choice for Theme {
+    const ALL: &'static [Self] = &[
+        Theme::NotHeard,
+        Theme::NotUnderstood,
+        Theme::Bias,
+        Theme::Time,
+        Theme::GoodExperience,
+    ];
+    fn id(self) -> &'static str {
+        match self {
+            Theme::NotHeard => "not-heard",
+            Theme::NotUnderstood => "not-understood",
+            Theme::Bias => "bias",
+            Theme::Time => "time",
+            Theme::GoodExperience => "good-experience",
+        }
+    }
+}
+
+/// Themes as stored: their ids, comma-separated, in order.
+pub fn themes_to_text(themes: &[Theme]) -> String {
+    let mut sorted = themes.to_vec();
+    sorted.sort();
+    sorted.dedup();
+    sorted.iter().map(|t| t.id()).collect::<Vec<_>>().join(",")
+}
+
+/// Themes read back; an id this version does not know is left out.
+pub fn themes_from_text(text: &str) -> Vec<Theme> {
+    text.split(',').filter_map(Theme::from_id).collect()
+}
+
 /// The author's own link to what they shared, kept sealed with their records: the shared copy
 /// carries no author, so nobody (an operator, or someone with a copy of the database) can tell
 /// who wrote it. The token proves authorship when withdrawing.
@@ -91,5 +133,14 @@ mod tests {
             ]
         );
         assert!(check_experience("Being heard at last", "The nurse sat down with me.").is_empty());
+    }
+
+    #[test]
+    fn themes_round_trip_in_order_once_each() {
+        let text = themes_to_text(&[Theme::Time, Theme::NotHeard, Theme::Time]);
+        assert_eq!(text, "not-heard,time");
+        assert_eq!(themes_from_text(&text), vec![Theme::NotHeard, Theme::Time]);
+        assert_eq!(themes_from_text(""), vec![]);
+        assert_eq!(themes_from_text("time,unknown"), vec![Theme::Time]);
     }
 }

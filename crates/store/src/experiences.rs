@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use heard_core::consultation::Choice;
-use heard_core::experience::ExperienceStatus;
+use heard_core::experience::{ExperienceStatus, Theme, themes_from_text, themes_to_text};
 use sqlx::Row;
 use uuid::Uuid;
 
@@ -16,6 +16,7 @@ pub struct SharedExperience {
     pub id: Uuid,
     pub title: String,
     pub body: String,
+    pub themes: Vec<Theme>,
     pub status: ExperienceStatus,
     /// Why it was rejected or taken down, for the author.
     pub reason: String,
@@ -48,6 +49,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<SharedExperience, StoreError> {
         id: Uuid::from_str(&id).map_err(|_| StoreError::Corrupt("experience id".into()))?,
         title: row.try_get("title")?,
         body: row.try_get("body")?,
+        themes: themes_from_text(&row.try_get::<String, _>("themes")?),
         status: ExperienceStatus::from_id(&status)
             .ok_or_else(|| StoreError::Corrupt("experience status".into()))?,
         reason: row.try_get("reason")?,
@@ -63,17 +65,19 @@ impl Store {
         &self,
         title: &str,
         body: &str,
+        themes: &[Theme],
         now: Timestamp,
     ) -> Result<(Uuid, String), StoreError> {
         let id = Uuid::now_v7();
         let token = random_hex();
         sqlx::query(
-            "INSERT INTO shared_experiences (id, title, body, status, reason, token_hash, submitted_at) \
-             VALUES ($1, $2, $3, $4, '', $5, $6)",
+            "INSERT INTO shared_experiences (id, title, body, themes, status, reason, token_hash, submitted_at) \
+             VALUES ($1, $2, $3, $4, $5, '', $6, $7)",
         )
         .bind(id.to_string())
         .bind(title)
         .bind(body)
+        .bind(themes_to_text(themes))
         .bind(ExperienceStatus::Pending.id())
         .bind(sha256_hex(&token))
         .bind(millis(now))
@@ -85,7 +89,7 @@ impl Store {
     /// One experience, whatever its status (for its author, who knows its id).
     pub async fn shared_experience(&self, id: Uuid) -> Result<SharedExperience, StoreError> {
         let row = sqlx::query(
-            "SELECT id, title, body, status, reason, submitted_at, decided_at \
+            "SELECT id, title, body, themes, status, reason, submitted_at, decided_at \
              FROM shared_experiences WHERE id = $1",
         )
         .bind(id.to_string())
@@ -103,12 +107,12 @@ impl Store {
     ) -> Result<Vec<SharedExperience>, StoreError> {
         let query = if status == ExperienceStatus::Pending {
             sqlx::query(
-                "SELECT id, title, body, status, reason, submitted_at, decided_at \
+                "SELECT id, title, body, themes, status, reason, submitted_at, decided_at \
                  FROM shared_experiences WHERE status = $1 ORDER BY submitted_at, id LIMIT $2",
             )
         } else {
             sqlx::query(
-                "SELECT id, title, body, status, reason, submitted_at, decided_at \
+                "SELECT id, title, body, themes, status, reason, submitted_at, decided_at \
                  FROM shared_experiences WHERE status = $1 \
                  ORDER BY decided_at DESC, id DESC LIMIT $2",
             )

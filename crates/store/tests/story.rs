@@ -905,11 +905,16 @@ async fn shared_experiences_story(db: &TestDatabase) {
     use heard_store::Moderation;
     let store = db.open_store(t0()).await;
     let (first, token) = store
-        .share_experience("Heard at last", "The nurse sat down and listened.", t0())
+        .share_experience(
+            "Heard at last",
+            "The nurse sat down and listened.",
+            &[heard_core::experience::Theme::GoodExperience],
+            t0(),
+        )
         .await
         .unwrap();
     let (second, second_token) = store
-        .share_experience("Rushed", "Five minutes, no questions.", t0())
+        .share_experience("Rushed", "Five minutes, no questions.", &[], t0())
         .await
         .unwrap();
     // Nothing in the row says who wrote it: there is no author column at all.
@@ -951,6 +956,10 @@ async fn shared_experiences_story(db: &TestDatabase) {
         .unwrap();
     assert_eq!(published.len(), 1);
     assert_eq!(published[0].title, "Heard at last");
+    assert_eq!(
+        published[0].themes,
+        vec![heard_core::experience::Theme::GoodExperience]
+    );
     let rejected = store.shared_experience(second).await.unwrap();
     assert_eq!(rejected.status, ExperienceStatus::Rejected);
     assert_eq!(rejected.reason, "It names the ward.");

@@ -386,6 +386,13 @@ pub struct AnyVisitor {
     pub ctx: PageContext,
 }
 
+impl AnyVisitor {
+    /// Signed in as an operator.
+    pub fn operator(&self) -> bool {
+        matches!(&self.visitor.who, Who::SignedIn(s) if s.role == heard_store::Role::Operator)
+    }
+}
+
 impl FromRequestParts<AppState> for AnyVisitor {
     type Rejection = Response;
 

@@ -5,6 +5,8 @@ CREATE TABLE shared_experiences (
     id TEXT PRIMARY KEY,
     title TEXT NOT NULL,
     body TEXT NOT NULL,
+    -- What it is about, as theme ids separated by commas.
+    themes TEXT NOT NULL,
     status TEXT NOT NULL,
     reason TEXT NOT NULL,
     token_hash TEXT NOT NULL,

@@ -9,17 +9,18 @@ use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::anonymity::{DetailKind, identifying_details};
 use heard_core::consultation::Choice;
 use heard_core::experience::{
-    ExperienceProblem, ExperienceStatus, MySharedExperience, REASON_MAX, check_experience,
+    ExperienceProblem, ExperienceStatus, MySharedExperience, REASON_MAX, Theme, check_experience,
 };
 use heard_store::{Moderation, RecordId, Role, SharedExperience, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::consultations::{ChoiceOption, label, options};
 use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::startup::AppState;
-use crate::visitor::CurrentUser;
+use crate::visitor::{AnyVisitor, CurrentUser};
 
 /// The most a list shows at once.
 const PAGE_SIZE: i64 = 50;
@@ -29,6 +30,7 @@ pub struct ExperienceView {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub date: String,
+    pub themes: Vec<String>,
 }
 
 impl ExperienceView {
@@ -45,6 +47,7 @@ impl ExperienceView {
                 .map(str::to_owned)
                 .collect(),
             date: ctx.date(&heard_core::time::in_london(when)),
+            themes: e.themes.iter().map(|t| label(ctx, "theme", *t)).collect(),
         }
     }
 }
@@ -57,20 +60,24 @@ struct ListPage {
     operator: bool,
 }
 
-pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
+/// Published experiences, newest first, for anyone: that is what their authors agreed to.
+pub async fn list(
+    State(state): State<AppState>,
+    visitor: AnyVisitor,
+) -> Result<Response, AppError> {
     let published = state
         .store
         .shared_experiences(ExperienceStatus::Published, PAGE_SIZE)
         .await?;
     let experiences = published
         .iter()
-        .map(|e| ExperienceView::new(&user.ctx, e))
+        .map(|e| ExperienceView::new(&visitor.ctx, e))
         .collect();
     render(
         StatusCode::OK,
         &ListPage {
-            operator: user.user.role == Role::Operator,
-            ctx: user.ctx,
+            operator: visitor.operator(),
+            ctx: visitor.ctx,
             experiences,
         },
     )
@@ -89,6 +96,7 @@ struct FormPage {
     errors: FormErrors,
     title: String,
     body: String,
+    themes: Vec<ChoiceOption>,
     findings: Vec<FindingView>,
 }
 
@@ -96,6 +104,7 @@ pub async fn new_form(user: CurrentUser) -> Result<Response, AppError> {
     render(
         StatusCode::OK,
         &FormPage {
+            themes: options(&user.ctx, "theme", &[] as &[Theme]),
             ctx: user.ctx,
             errors: FormErrors::default(),
             title: String::new(),
@@ -127,6 +136,11 @@ pub async fn create(
     let ctx = &user.ctx;
     let title = fields.get("title").trim().to_owned();
     let body = fields.get("body").replace("\r\n", "\n").trim().to_owned();
+    let themes: Vec<Theme> = fields
+        .all("themes")
+        .into_iter()
+        .filter_map(Theme::from_id)
+        .collect();
     let mut errors = FormErrors::default();
     for (field, problem) in check_experience(&title, &body) {
         errors.add(
@@ -156,12 +170,16 @@ pub async fn create(
                 errors,
                 title,
                 body,
+                themes: options(ctx, "theme", &themes),
                 findings,
             },
         );
     }
     let now = state.clock.now();
-    let (shared_id, token) = state.store.share_experience(&title, &body, now).await?;
+    let (shared_id, token) = state
+        .store
+        .share_experience(&title, &body, &themes, now)
+        .await?;
     state
         .store
         .insert(

@@ -60,7 +60,12 @@ async fn experience_story(db: &TestDatabase) {
         .submit(
             "/experiences/new",
             "/experiences",
-            &[("title", "Heard at last"), ("body", body)],
+            &[
+                ("title", "Heard at last"),
+                ("body", body),
+                ("themes", "good-experience"),
+                ("themes", "time"),
+            ],
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
@@ -127,12 +132,12 @@ async fn experience_story(db: &TestDatabase) {
         )
         .await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert!(
-        reader
-            .get_html("/experiences")
-            .await
-            .contains("sat down with me")
-    );
+    let public = reader.get_html("/experiences").await;
+    assert!(public.contains("sat down with me"));
+    assert!(public.contains("A good experience") && public.contains("Not enough time"));
+    // Public means public: someone who is not signed in sees it too.
+    let visitor = app.browser().get_html("/experiences").await;
+    assert!(visitor.contains("sat down with me"));
     assert!(
         author
             .get_html("/experiences/mine")
