@@ -78,6 +78,11 @@ struct Cli {
     )]
     max_concurrent_hashes: usize,
 
+    /// A folder of content files that replace the built-in ones of the same path (a guidance
+    /// page, a letter template, a pathway), or add to them. Checked when Heard starts.
+    #[arg(long, env = "HEARD_CONTENT_DIR", global = true)]
+    content_dir: Option<PathBuf>,
+
     /// Log filter, in tracing's EnvFilter syntax.
     #[arg(
         long,
@@ -112,9 +117,9 @@ enum Command {
     /// ease of at least 60), letter templates, question topics, pathways and the directory.
     /// Prints each problem as FILE:LINE: MESSAGE and fails if there is any.
     CheckContent {
-        /// The content folder.
-        #[arg(default_value = "content")]
-        dir: PathBuf,
+        /// A content folder to check on its own (such as the source tree's `content`). Without
+        /// it, the built-in content is checked, with --content-dir laid over it as it is served.
+        dir: Option<PathBuf>,
     },
 }
 
@@ -140,7 +145,12 @@ async fn main() -> Result<()> {
 
     // Checking content needs no database.
     if let Some(Command::CheckContent { dir }) = &cli.command {
-        return check_content(dir);
+        let files = match dir {
+            Some(dir) => content_files(dir)?,
+            None => heard_web::content_for_checking(cli.content_dir.as_deref())
+                .context("could not read the content folder")?,
+        };
+        return check_content(&files);
     }
     let store = open_store(&cli).await?;
     match &cli.command {
@@ -235,8 +245,7 @@ fn content_files(dir: &Path) -> Result<Vec<(String, String)>> {
     Ok(files)
 }
 
-fn check_content(dir: &Path) -> Result<()> {
-    let files = content_files(dir)?;
+fn check_content(files: &[(String, String)]) -> Result<()> {
     let borrowed: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -312,6 +321,7 @@ async fn serve(cli: &Cli, store: Store) -> Result<()> {
         addr: cli.addr,
         secure_cookies: cli.secure_cookies,
         trust_proxy_headers: cli.trust_proxy_headers,
+        content_dir: cli.content_dir.clone(),
         ..WebConfig::default()
     };
     let engine = store.engine();

@@ -28,6 +28,7 @@ fn help_documents_every_setting_with_its_variable() {
         ("--trust-proxy-headers", "HEARD_TRUST_PROXY_HEADERS"),
         ("--max-concurrent-hashes", "HEARD_MAX_CONCURRENT_HASHES"),
         ("--db-max-connections", "HEARD_DB_MAX_CONNECTIONS"),
+        ("--content-dir", "HEARD_CONTENT_DIR"),
         ("--log", "HEARD_LOG"),
     ] {
         assert!(help.contains(flag), "{flag} is not in --help");
@@ -211,6 +212,32 @@ fn check_content_passes_on_our_content_and_names_the_line_of_a_problem() {
     );
     assert!(stdout.contains("no-such-page"), "{stdout}");
     assert!(stdout.contains("no-such-term"), "{stdout}");
+
+    // The same page as an override of the built-in content: checked as it would be served.
+    let overrides = dir.join("overrides");
+    std::fs::create_dir_all(overrides.join("guidance")).unwrap();
+    std::fs::write(overrides.join("guidance/your-rights.md"), &broken).unwrap();
+    let out = heard()
+        .args([
+            "--content-dir",
+            overrides.to_str().unwrap(),
+            "check-content",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("no-such-page"));
+    // Without it, the built-in content passes.
+    let out = heard()
+        .args(["check-content"])
+        .env_remove("HEARD_CONTENT_DIR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -12,6 +12,8 @@ pub struct WebConfig {
     pub trust_proxy_headers: bool,
     /// The largest request body accepted.
     pub max_body_bytes: usize,
+    /// A folder whose files replace (or add to) the built-in content of the same path.
+    pub content_dir: Option<std::path::PathBuf>,
 }
 
 impl Default for WebConfig {
@@ -21,6 +23,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             trust_proxy_headers: false,
             max_body_bytes: 1024 * 1024,
+            content_dir: None,
         }
     }
 }

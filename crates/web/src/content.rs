@@ -13,21 +13,97 @@ use uuid::Uuid;
 
 include!(concat!(env!("OUT_DIR"), "/content.rs"));
 
-/// The embedded files in one folder of `content/`, with names relative to it.
-fn folder(name: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    FILES.iter().filter_map(move |(path, text)| {
-        path.strip_prefix(name)
-            .and_then(|rest| rest.strip_prefix('/'))
-            .map(|rest| (rest, *text))
-    })
+/// The content Heard serves: what was built in, with any file from an operator's
+/// `--content-dir` put in place of the built-in one of the same path (or added beside them).
+pub struct ContentFiles {
+    files: Vec<(String, std::borrow::Cow<'static, str>)>,
 }
 
-fn file(path: &str) -> Option<&'static str> {
-    FILES.iter().find(|(p, _)| *p == path).map(|(_, t)| *t)
+impl ContentFiles {
+    pub fn embedded() -> Self {
+        Self {
+            files: FILES
+                .iter()
+                .map(|(p, t)| ((*p).to_owned(), std::borrow::Cow::Borrowed(*t)))
+                .collect(),
+        }
+    }
+
+    /// The built-in content with every file under `dir` laid over it.
+    pub fn with_overrides(mut self, dir: &std::path::Path) -> std::io::Result<Self> {
+        let mut found = Vec::new();
+        read_dir_files(dir, dir, &mut found)?;
+        for (path, text) in found {
+            match self.files.iter_mut().find(|(p, _)| *p == path) {
+                Some(slot) => slot.1 = std::borrow::Cow::Owned(text),
+                None => self.files.push((path, std::borrow::Cow::Owned(text))),
+            }
+        }
+        self.files.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(self)
+    }
+
+    /// Every file, by its path relative to `content/`.
+    pub fn all(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(p, t)| (p.as_str(), t.as_ref()))
+    }
+
+    /// The files in one folder, with names relative to it.
+    fn folder<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.all().filter_map(move |(path, text)| {
+            path.strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map(|rest| (rest, text))
+        })
+    }
+
+    fn file(&self, path: &str) -> Option<&str> {
+        self.all().find(|(p, _)| *p == path).map(|(_, t)| t)
+    }
+
+    fn toml_files<'a>(&'a self, name: &'a str) -> impl Iterator<Item = (&'a str, &'a str)> + 'a {
+        self.folder(name)
+            .filter(|(file, _)| file.ends_with(".toml"))
+    }
 }
 
-fn toml_files(name: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    folder(name).filter(|(file, _)| file.ends_with(".toml"))
+/// Text files under `dir`, skipping hidden ones, by path relative to `root`.
+fn read_dir_files(
+    root: &std::path::Path,
+    dir: &std::path::Path,
+    out: &mut Vec<(String, String)>,
+) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        let name = relative.to_string_lossy().replace('\\', "/");
+        if name.split('/').any(|part| part.starts_with('.')) {
+            continue;
+        }
+        if path.is_dir() {
+            read_dir_files(root, &path, out)?;
+        } else {
+            out.push((name, std::fs::read_to_string(&path)?));
+        }
+    }
+    Ok(())
+}
+
+/// The content `heard check-content` checks: the built-in content with `--content-dir` laid
+/// over it, as the server would serve it.
+pub fn for_checking(
+    content_dir: Option<&std::path::Path>,
+) -> std::io::Result<Vec<(String, String)>> {
+    let files = match content_dir {
+        Some(dir) => ContentFiles::embedded().with_overrides(dir)?,
+        None => ContentFiles::embedded(),
+    };
+    Ok(files
+        .all()
+        .map(|(p, t)| (p.to_owned(), t.to_owned()))
+        .collect())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -41,8 +117,11 @@ pub enum LetterContentError {
 }
 
 /// The letter templates, checked, and the plain-English word list.
-pub fn letters() -> Result<crate::pages::letters::LetterLibrary, LetterContentError> {
-    let templates = toml_files("letters")
+pub fn letters(
+    content: &ContentFiles,
+) -> Result<crate::pages::letters::LetterLibrary, LetterContentError> {
+    let templates = content
+        .toml_files("letters")
         .map(|(file, text)| {
             heard_core::letter::LetterTemplate::parse(&format!("content/letters/{file}"), text)
         })
@@ -52,13 +131,13 @@ pub fn letters() -> Result<crate::pages::letters::LetterLibrary, LetterContentEr
             return Err(LetterContentError::Missing(kind.id()));
         }
     }
-    let plain = file("plain-english.toml").unwrap_or_default();
+    let plain = content.file("plain-english.toml").unwrap_or_default();
     let plainer = heard_core::plain::word_list(plain).map_err(LetterContentError::WordList)?;
     Ok(crate::pages::letters::LetterLibrary { templates, plainer })
 }
 
-pub fn question_bank() -> Result<QuestionBank, BankError> {
-    QuestionBank::parse(toml_files("questions"))
+pub fn question_bank(content: &ContentFiles) -> Result<QuestionBank, BankError> {
+    QuestionBank::parse(content.toml_files("questions"))
 }
 
 /// Everything wrong with the pathway or directory files, one line each.
@@ -84,10 +163,10 @@ impl Escalation {
 /// The namespace for the national bodies' ids.
 const DIRECTORY_NAMESPACE: Uuid = Uuid::from_u128(0x6a1d_5f0e_8c2b_4e8a_9a37_1f2d_6c4b_0e51);
 
-pub fn escalation() -> Result<Escalation, ContentProblems> {
+pub fn escalation(content: &ContentFiles) -> Result<Escalation, ContentProblems> {
     let mut problems = Vec::new();
     let mut pathways = Vec::new();
-    for (name, text) in toml_files("pathways") {
+    for (name, text) in content.toml_files("pathways") {
         let path = format!("content/pathways/{name}");
         match Pathway::parse(&path, text) {
             Ok(p) => {
@@ -119,7 +198,10 @@ pub fn escalation() -> Result<Escalation, ContentProblems> {
     }
     pathways.sort_by_key(|p| Nation::ALL.iter().position(|n| *n == p.nation));
     let mut national = Vec::new();
-    for (name, text) in folder("directory").filter(|(f, _)| f.ends_with(".csv")) {
+    for (name, text) in content
+        .folder("directory")
+        .filter(|(f, _)| f.ends_with(".csv"))
+    {
         match heard_core::directory::parse_directory(text) {
             Ok(found) => national.extend(found.into_iter().map(|o| {
                 let key = format!("{}|{}", o.nation.id(), o.name);
@@ -140,11 +222,11 @@ pub fn escalation() -> Result<Escalation, ContentProblems> {
 }
 
 /// The guidance pages, in reading order, and the glossary.
-pub fn learn() -> Result<crate::pages::guidance::Learn, ContentProblems> {
+pub fn learn(content: &ContentFiles) -> Result<crate::pages::guidance::Learn, ContentProblems> {
     let mut problems = Vec::new();
     let glossary = match heard_core::glossary::Glossary::parse(
         "content/glossary.toml",
-        file("glossary.toml").unwrap_or_default(),
+        content.file("glossary.toml").unwrap_or_default(),
     ) {
         Ok(g) => Some(g),
         Err(mut found) => {
@@ -153,7 +235,10 @@ pub fn learn() -> Result<crate::pages::guidance::Learn, ContentProblems> {
         }
     };
     let mut pages = Vec::new();
-    for (name, text) in folder("guidance").filter(|(f, _)| f.ends_with(".md")) {
+    for (name, text) in content
+        .folder("guidance")
+        .filter(|(f, _)| f.ends_with(".md"))
+    {
         match heard_core::guidance::GuidancePage::parse(&format!("content/guidance/{name}"), text) {
             Ok(p) => pages.push(p),
             Err(mut found) => problems.append(&mut found),
@@ -186,7 +271,10 @@ mod tests {
     }
 
     fn embedded(folder_name: &str) -> Vec<String> {
-        let mut names: Vec<String> = folder(folder_name).map(|(n, _)| n.to_owned()).collect();
+        let mut names: Vec<String> = ContentFiles::embedded()
+            .folder(folder_name)
+            .map(|(n, _)| n.to_owned())
+            .collect();
         names.sort();
         names
     }
@@ -194,7 +282,7 @@ mod tests {
     #[test]
     fn every_topic_file_is_embedded_and_the_bank_is_big_enough() {
         assert_eq!(on_disk("questions"), embedded("questions"));
-        let bank = question_bank().unwrap();
+        let bank = question_bank(&ContentFiles::embedded()).unwrap();
         assert!(bank.len() >= 80, "{} questions", bank.len());
         assert!(bank.topics().len() >= 8);
         for topic in bank.topics() {
@@ -205,7 +293,7 @@ mod tests {
     #[test]
     fn every_letter_template_is_embedded_and_valid() {
         assert_eq!(on_disk("letters"), embedded("letters"));
-        let library = letters().unwrap();
+        let library = letters(&ContentFiles::embedded()).unwrap();
         assert_eq!(library.templates.len(), 11);
         assert!(library.plainer.len() >= 40);
     }
@@ -213,7 +301,7 @@ mod tests {
     #[test]
     fn every_nation_has_a_pathway_whose_limits_and_sources_are_present() {
         assert_eq!(on_disk("pathways"), embedded("pathways"));
-        let escalation = match escalation() {
+        let escalation = match escalation(&ContentFiles::embedded()) {
             Ok(e) => e,
             Err(problems) => panic!("{problems}"),
         };
@@ -256,12 +344,33 @@ mod tests {
     }
 
     #[test]
+    fn a_content_dir_replaces_a_page_and_adds_one() {
+        let dir = std::env::temp_dir().join(format!("heard-content-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("guidance")).unwrap();
+        let ours = ContentFiles::embedded();
+        let original = ours.file("guidance/your-rights.md").unwrap().to_owned();
+        let changed = original.replace("title = \"Your rights\"", "title = \"Your rights here\"");
+        std::fs::write(dir.join("guidance/your-rights.md"), &changed).unwrap();
+        std::fs::write(dir.join("guidance/.draft.md"), "ignored").unwrap();
+        let merged = ContentFiles::embedded().with_overrides(&dir).unwrap();
+        assert_eq!(
+            merged.file("guidance/your-rights.md"),
+            Some(changed.as_str())
+        );
+        assert!(merged.file("guidance/.draft.md").is_none());
+        assert_eq!(merged.all().count(), ours.all().count());
+        let learn = learn(&merged).unwrap();
+        assert!(learn.pages.iter().any(|p| p.title == "Your rights here"));
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
     fn hidden_files_are_not_content() {
         assert!(
             FILES
                 .iter()
                 .all(|(p, _)| !p.split('/').any(|s| s.starts_with('.')))
         );
-        assert!(file("glossary.toml").is_some());
+        assert!(ContentFiles::embedded().file("glossary.toml").is_some());
     }
 }

@@ -62,6 +62,12 @@ pub enum StartError {
     QuestionBank(#[from] heard_core::question_bank::BankError),
     #[error("the letter templates are invalid: {0}")]
     Letters(#[from] crate::content::LetterContentError),
+    #[error("could not read the content folder {dir}: {source}")]
+    ContentDir {
+        dir: std::path::PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("the content files are invalid:\n{0}")]
     Escalation(#[from] crate::content::ContentProblems),
 }
@@ -78,17 +84,26 @@ pub async fn build(
             addr: config.addr,
             source,
         })?;
+    let content = match &config.content_dir {
+        Some(dir) => crate::content::ContentFiles::embedded()
+            .with_overrides(dir)
+            .map_err(|source| StartError::ContentDir {
+                dir: dir.clone(),
+                source,
+            })?,
+        None => crate::content::ContentFiles::embedded(),
+    };
     let state = AppState {
         store,
         config: Arc::new(config),
         clock,
         locales: Arc::new(Locales::new()?),
         assets: Arc::new(Assets::embedded()),
-        bank: Arc::new(crate::content::question_bank()?),
+        bank: Arc::new(crate::content::question_bank(&content)?),
         pdf: Arc::new(heard_docs::PdfEngine::new()),
-        letters: Arc::new(crate::content::letters()?),
-        escalation: Arc::new(crate::content::escalation()?),
-        learn: Arc::new(crate::content::learn()?),
+        letters: Arc::new(crate::content::letters(&content)?),
+        escalation: Arc::new(crate::content::escalation(&content)?),
+        learn: Arc::new(crate::content::learn(&content)?),
     };
     Ok(Application {
         listener,

@@ -320,8 +320,13 @@ mod tests {
 
     #[test]
     fn content_text_is_escaped_and_only_safe_links_are_made() {
-        let glossary = crate::content::learn().unwrap().glossary;
-        let mut page = crate::content::learn().unwrap().pages.remove(0);
+        let glossary = crate::content::learn(&crate::content::ContentFiles::embedded())
+            .unwrap()
+            .glossary;
+        let mut page = crate::content::learn(&crate::content::ContentFiles::embedded())
+            .unwrap()
+            .pages
+            .remove(0);
         page.blocks = vec![Block::Paragraph(vec![
             Inline::Text("<script>alert(1)</script> & ".into()),
             Inline::Link {

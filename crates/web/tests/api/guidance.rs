@@ -51,3 +51,33 @@ async fn guidance_story(db: &TestDatabase) {
     );
     app.stop().await;
 }
+
+both_engines!(an_operator_folder_overrides_a_page, override_story);
+async fn override_story(db: &TestDatabase) {
+    let dir = std::env::temp_dir().join(format!("heard-override-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(dir.join("guidance")).unwrap();
+    let ours = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../content/guidance/giving-feedback.md");
+    let text = std::fs::read_to_string(ours).unwrap().replacen(
+        "\n+++\n",
+        "\n+++\n\nOur local feedback team is on the ground floor.\n\n",
+        1,
+    );
+    std::fs::write(dir.join("guidance/giving-feedback.md"), text).unwrap();
+    let config = heard_web::WebConfig {
+        content_dir: Some(dir.clone()),
+        ..heard_web::WebConfig::default()
+    };
+    let app = crate::helpers::spawn_app_with(db, config).await;
+    let page = app.browser().get_html("/guidance/giving-feedback").await;
+    assert!(page.contains("Our local feedback team is on the ground floor."));
+    // The other pages are the built-in ones.
+    assert!(
+        app.browser()
+            .get_html("/guidance")
+            .await
+            .contains("Your rights")
+    );
+    app.stop().await;
+    std::fs::remove_dir_all(&dir).unwrap();
+}
