@@ -319,6 +319,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_link_from_a_page_to_the_guidance_leads_to_a_guide() {
+        let learn = crate::content::learn(&crate::content::ContentFiles::embedded()).unwrap();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut links = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            for part in text.split("href=\"/guidance/").skip(1) {
+                let slug = part.split('"').next().unwrap();
+                if slug.contains("{{") {
+                    continue;
+                }
+                links += 1;
+                assert!(
+                    learn.pages.iter().any(|p| p.slug == slug),
+                    "{} links to /guidance/{slug}",
+                    path.display()
+                );
+            }
+        }
+        assert!(links >= 10, "{links} links from journey pages to guidance");
+    }
+
+    #[test]
     fn content_text_is_escaped_and_only_safe_links_are_made() {
         let glossary = crate::content::learn(&crate::content::ContentFiles::embedded())
             .unwrap()
