@@ -290,6 +290,20 @@ pub fn next_steps(
         );
     }
 
+    // The latest thing tried (a conversation, PALS, a meeting), with no word yet on whether it
+    // put things right: asking is what moves the person on to the next step.
+    if let Some(latest) = events.iter().max_by_key(|e| e.on)
+        && latest.kind.has_outcome()
+        && latest.outcome.is_none()
+        && !unanswered_response
+    {
+        ranker.add(
+            55,
+            EscalationAction::RecordOutcome,
+            EscalationReason::OutcomeUnknown,
+        );
+    }
+
     if concern.unfair_treatment && !complaint_made {
         ranker.add(
             70,
@@ -437,6 +451,35 @@ checked = "2026-11-24"
         assert_eq!(steps[0].action, EscalationAction::AddDates);
         assert_eq!(steps[1].action, take("raise-it"));
         assert_eq!(steps[1].reason, EscalationReason::NothingDoneYet);
+    }
+
+    #[test]
+    fn after_a_conversation_with_no_outcome_yet_it_asks_whether_it_was_put_right() {
+        let c = concern(Some(d(2026, 9, 1)));
+        let talked = event(EventKind::ConversationHeld, d(2026, 9, 10), None);
+        let steps = next_steps(&c, &pathway(), &[talked], d(2026, 9, 11));
+        assert_eq!(
+            steps.first().map(|s| (&s.action, s.reason)),
+            Some((
+                &EscalationAction::RecordOutcome,
+                EscalationReason::OutcomeUnknown
+            )),
+            "{steps:?}"
+        );
+        // Once answered "no", the next step comes instead.
+        let answered = event(
+            EventKind::ConversationHeld,
+            d(2026, 9, 10),
+            Some(Answer::No),
+        );
+        let steps = next_steps(&c, &pathway(), &[answered], d(2026, 9, 11));
+        assert!(
+            steps
+                .iter()
+                .all(|s| s.action != EscalationAction::RecordOutcome),
+            "{steps:?}"
+        );
+        assert!(!steps.is_empty());
     }
 
     #[test]

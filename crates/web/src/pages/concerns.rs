@@ -752,7 +752,14 @@ fn next_view(
             links.push(see_step(s));
             (ctx.t("next-ask-extension"), links)
         }
-        EscalationAction::RecordOutcome => (ctx.t("next-record-outcome"), vec![record]),
+        // The answer belongs on the entry already there: its "Change" link is on the timeline.
+        EscalationAction::RecordOutcome => (
+            ctx.t("next-record-outcome"),
+            vec![(
+                format!("/concerns/{id}#timeline"),
+                ctx.t("next-see-timeline"),
+            )],
+        ),
         EscalationAction::CloseConcern => (
             ctx.t("next-close"),
             vec![(format!("/concerns/{id}/edit#status"), ctx.t("next-close"))],
