@@ -146,7 +146,8 @@ async fn main() -> Result<()> {
     // Checking content needs no database.
     if let Some(Command::CheckContent { dir }) = &cli.command {
         let files = match dir {
-            Some(dir) => content_files(dir)?,
+            Some(dir) => heard_web::read_content_dir(dir)
+                .with_context(|| format!("could not read {}", dir.display()))?,
             None => heard_web::content_for_checking(cli.content_dir.as_deref())
                 .context("could not read the content folder")?,
         };
@@ -213,36 +214,6 @@ async fn main() -> Result<()> {
             Ok(())
         }
     }
-}
-
-/// Every text file under `dir`, by its path relative to it.
-fn content_files(dir: &Path) -> Result<Vec<(String, String)>> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) -> Result<()> {
-        for entry in
-            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?
-        {
-            let path = entry?.path();
-            let Ok(relative) = path.strip_prefix(root) else {
-                continue;
-            };
-            let name = relative.to_string_lossy().replace('\\', "/");
-            if name.split('/').any(|part| part.starts_with('.')) {
-                continue;
-            }
-            if path.is_dir() {
-                walk(root, &path, out)?;
-            } else {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("{} is not UTF-8 text", path.display()))?;
-                out.push((name, text));
-            }
-        }
-        Ok(())
-    }
-    let mut files = Vec::new();
-    walk(dir, dir, &mut files)?;
-    files.sort();
-    Ok(files)
 }
 
 fn check_content(files: &[(String, String)]) -> Result<()> {

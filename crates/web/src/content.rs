@@ -67,6 +67,14 @@ impl ContentFiles {
     }
 }
 
+/// Every text file under `dir` (hidden ones skipped), by its path relative to it, sorted.
+pub fn read_content_dir(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    read_dir_files(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
 /// Text files under `dir`, skipping hidden ones, by path relative to `root`.
 fn read_dir_files(
     root: &std::path::Path,

@@ -17,7 +17,7 @@ mod visitor;
 
 pub use clock::Clock;
 pub use config::WebConfig;
-pub use content::for_checking as content_for_checking;
+pub use content::{for_checking as content_for_checking, read_content_dir};
 pub use i18n::Localizer;
 pub use startup::{Application, build};
 

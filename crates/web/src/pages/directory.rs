@@ -151,40 +151,16 @@ pub async fn use_for_letter(
         .iter()
         .find(|(id, _)| *id == organisation)
         .ok_or(AppError::NotFound)?;
-    for _ in 0..5 {
-        let current = state
-            .store
-            .get::<LetterDraft>(&user.user.owner, letter_id)
-            .await?;
-        let mut d = current.value;
-        d.recipient = heard_core::letter::Party {
-            name: o.name.clone(),
-            address: o.address_lines().join("\n"),
-            email: o.email.clone(),
-        };
-        d.nation = o.nation;
-        match state
-            .store
-            .update(
-                &user.user.owner,
-                letter_id,
-                current.version,
-                d,
-                state.clock.now(),
-            )
-            .await
-        {
-            Ok(_) => {
-                return Ok(
-                    Redirect::to(&format!("/letters/{letter_id}?done=recipient")).into_response(),
-                );
-            }
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(StoreError::Conflict {
-        current_version: -1,
-    }
-    .into())
+    let recipient = heard_core::letter::Party {
+        name: o.name.clone(),
+        address: o.address_lines().join("\n"),
+        email: o.email.clone(),
+    };
+    let nation = o.nation;
+    super::letters::apply(&state, &user, letter_id, |d| {
+        d.recipient = recipient.clone();
+        d.nation = nation;
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/letters/{letter_id}?done=recipient")).into_response())
 }

@@ -1094,7 +1094,7 @@ pub async fn replied(
 
 /// A change to the newest version (marking as sent says what happened; it does not overwrite
 /// what was written).
-async fn apply(
+pub(crate) async fn apply(
     state: &AppState,
     user: &CurrentUser,
     id: RecordId,
