@@ -133,7 +133,8 @@ pub async fn feed(
             ));
         }
     }
-    for l in state.store.list::<LetterDraft>(&owner).await? {
+    let letters = state.store.list::<LetterDraft>(&owner).await?;
+    for l in &letters {
         if let LetterStatus::Sent {
             reply_due: Some(due),
             ..
@@ -167,7 +168,7 @@ pub async fn feed(
             });
         }
     }
-    let cases = super::concerns::all_cases(&state, &owner).await?;
+    let cases = super::concerns::all_cases_with(&state, &owner, &letters).await?;
     for d in super::concerns::upcoming_deadlines(&state, &cases, today) {
         events.push(super::concerns::deadline_event(&ctx, &d, details));
     }

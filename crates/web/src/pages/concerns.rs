@@ -97,40 +97,14 @@ async fn load_concern(
         .await?)
 }
 
-async fn load_case(state: &AppState, user: &CurrentUser, id: &str) -> Result<Case, AppError> {
-    let stored = load_concern(state, user, id).await?;
-    let owner = &user.user.owner;
-    let mut events = state
-        .store
-        .list_children::<ConcernEvent>(owner, stored.id)
-        .await?;
-    events.sort_by_key(|e| e.value.on);
-    let letters = state
-        .store
-        .list::<LetterDraft>(owner)
-        .await?
-        .into_iter()
-        .filter(|l| Case::is_about(&stored, l))
-        .collect();
-    Ok(Case {
-        stored,
-        events,
-        letters,
-    })
-}
-
-/// Every case the person has, for the dashboard and the calendar feed.
-pub async fn all_cases(
-    state: &AppState,
-    owner: &heard_store::Owner,
-) -> Result<Vec<Case>, AppError> {
-    let concerns = state.store.list::<Concern>(owner).await?;
-    if concerns.is_empty() {
-        return Ok(Vec::new());
-    }
-    let letters = state.store.list::<LetterDraft>(owner).await?;
-    let mut cases = Vec::with_capacity(concerns.len());
-    for stored in concerns {
+impl Case {
+    /// A concern with its events, and those of `letters` that are about it.
+    async fn gather(
+        state: &AppState,
+        owner: &heard_store::Owner,
+        stored: Stored<Concern>,
+        letters: &[Stored<LetterDraft>],
+    ) -> Result<Case, AppError> {
         let mut events = state
             .store
             .list_children::<ConcernEvent>(owner, stored.id)
@@ -141,11 +115,54 @@ pub async fn all_cases(
             .filter(|l| Case::is_about(&stored, l))
             .cloned()
             .collect();
-        cases.push(Case {
+        Ok(Case {
             stored,
             events,
             letters,
-        });
+        })
+    }
+}
+
+async fn load_case(state: &AppState, user: &CurrentUser, id: &str) -> Result<Case, AppError> {
+    let stored = load_concern(state, user, id).await?;
+    let owner = &user.user.owner;
+    let letters = state.store.list::<LetterDraft>(owner).await?;
+    Case::gather(state, owner, stored, &letters).await
+}
+
+/// Every case the person has, for the dashboard. Letters are only read when there is a
+/// concern for them to be about.
+pub async fn all_cases(
+    state: &AppState,
+    owner: &heard_store::Owner,
+) -> Result<Vec<Case>, AppError> {
+    let concerns = state.store.list::<Concern>(owner).await?;
+    if concerns.is_empty() {
+        return Ok(Vec::new());
+    }
+    let letters = state.store.list::<LetterDraft>(owner).await?;
+    cases_of(state, owner, concerns, &letters).await
+}
+
+/// Every case, with the person's letters already read (the calendar feed needs them anyway).
+pub async fn all_cases_with(
+    state: &AppState,
+    owner: &heard_store::Owner,
+    letters: &[Stored<LetterDraft>],
+) -> Result<Vec<Case>, AppError> {
+    let concerns = state.store.list::<Concern>(owner).await?;
+    cases_of(state, owner, concerns, letters).await
+}
+
+async fn cases_of(
+    state: &AppState,
+    owner: &heard_store::Owner,
+    concerns: Vec<Stored<Concern>>,
+    letters: &[Stored<LetterDraft>],
+) -> Result<Vec<Case>, AppError> {
+    let mut cases = Vec::with_capacity(concerns.len());
+    for stored in concerns {
+        cases.push(Case::gather(state, owner, stored, letters).await?);
     }
     Ok(cases)
 }
@@ -159,6 +176,20 @@ pub struct UpcomingDeadline {
     pub passed: bool,
     pub step: String,
     pub limit: String,
+}
+
+impl UpcomingDeadline {
+    fn new(case: &Case, clock: &Clock<'_>) -> Self {
+        Self {
+            concern_id: case.stored.id.to_string(),
+            concern_title: case.stored.value.title.clone(),
+            what: clock.limit.what.clone(),
+            due: clock.due,
+            passed: matches!(clock.state, ClockState::Passed { .. }),
+            step: clock.step.id.clone(),
+            limit: clock.limit.id.clone(),
+        }
+    }
 }
 
 pub fn upcoming_deadlines(state: &AppState, cases: &[Case], today: Date) -> Vec<UpcomingDeadline> {
@@ -176,15 +207,7 @@ pub fn upcoming_deadlines(state: &AppState, cases: &[Case], today: Date) -> Vec<
             if !clock.is_open() {
                 continue;
             }
-            out.push(UpcomingDeadline {
-                concern_id: case.stored.id.to_string(),
-                concern_title: c.title.clone(),
-                what: clock.limit.what.clone(),
-                due: clock.due,
-                passed: matches!(clock.state, ClockState::Passed { .. }),
-                step: clock.step.id.clone(),
-                limit: clock.limit.id.clone(),
-            });
+            out.push(UpcomingDeadline::new(case, &clock));
         }
     }
     out.sort_by_key(|d| d.due);
@@ -1679,15 +1702,7 @@ pub async fn deadline_ics(
         .iter()
         .find(|k| k.step.id == q.step && k.limit.id == q.limit)
         .ok_or(AppError::NotFound)?;
-    let deadline = UpcomingDeadline {
-        concern_id: case.stored.id.to_string(),
-        concern_title: c.title.clone(),
-        what: clock.limit.what.clone(),
-        due: clock.due,
-        passed: false,
-        step: clock.step.id.clone(),
-        limit: clock.limit.id.clone(),
-    };
+    let deadline = UpcomingDeadline::new(&case, clock);
     // The person downloads this for themselves, so it says what the deadline is.
     let event = deadline_event(&user.ctx, &deadline, true);
     let text = heard_docs::calendar(&[event], state.clock.now());
