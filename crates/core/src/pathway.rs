@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Nation, add_calendar_days, add_months, add_working_days};
 use crate::concern::{EventKind, Setting};
@@ -351,7 +351,7 @@ fn is_kebab(id: &str) -> bool {
 
 /// One thing on a concern's timeline, as the pathway sees it: an event the person recorded, or
 /// a letter they marked as sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimelineEvent {
     pub kind: EventKind,
     pub on: Date,

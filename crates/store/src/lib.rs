@@ -25,7 +25,9 @@ pub use error::StoreError;
 pub use experiences::{Moderation, SharedExperience};
 pub use feeds::CalendarFeed;
 pub use jiff::Timestamp;
-pub use records::{Dashboard, DashboardLimits, Owner, Record, RecordId, Stored};
+pub use records::{
+    CaseRecords, Dashboard, DashboardLimits, Owner, Record, RecordId, RecordsState, Stored,
+};
 pub use sealing::{InstanceKey, SealError};
 pub use sessions::{SessionLookup, SessionPolicy, SessionToken, SignedIn};
 pub use throttle::ThrottlePolicy;

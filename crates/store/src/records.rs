@@ -85,6 +85,11 @@ impl Record for heard_core::concern::ConcernEvent {
     }
 }
 
+/// A copy made from the concern, event and letter records (see [`Store::case_records`]).
+impl Record for heard_core::concern::OpenCases {
+    const KIND: &'static str = "open-cases";
+}
+
 impl Record for heard_core::letter::MyDetails {
     const KIND: &'static str = "my-details";
 }
@@ -175,6 +180,72 @@ pub struct Dashboard {
     /// Filed under the past consultations, oldest first.
     pub room_entries: Vec<Stored<heard_core::room::RoomEntry>>,
     pub reflections: Vec<Stored<heard_core::reflection::Reflection>>,
+    /// The stored copy of the open concerns and their timelines, if there is one that opens.
+    /// It is only current if its `made_from` matches `case_records`.
+    pub open_cases: Option<Stored<heard_core::concern::OpenCases>>,
+    /// The state of the concern, event and letter records now.
+    pub case_records: RecordsState,
+}
+
+/// The concern, event and letter records, read together (one query, so one consistent view).
+#[derive(Debug, Default)]
+pub struct CaseRecords {
+    /// Oldest first.
+    pub concerns: Vec<Stored<heard_core::concern::Concern>>,
+    /// Oldest first.
+    pub events: Vec<Stored<heard_core::concern::ConcernEvent>>,
+    /// Oldest first.
+    pub letters: Vec<Stored<heard_core::letter::LetterDraft>>,
+    pub state: RecordsState,
+}
+
+/// A summary of a set of records, read without opening them, that changes whenever one of them
+/// is added, changed or deleted: their count, the sums of their versions and times, and the
+/// greatest id. (An edit raises a version; a record added later than the one deleted moves the
+/// sum of times; one added in the same millisecond has a new id.)
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordsState {
+    count: i64,
+    versions: i64,
+    created: i64,
+    updated: i64,
+    last_id: String,
+}
+
+impl RecordsState {
+    /// From the row [`case_records_sql`] makes.
+    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            count: row.try_get("version")?,
+            versions: row.try_get("reminder_at")?,
+            created: row.try_get("created_at")?,
+            updated: row.try_get("updated_at")?,
+            last_id: row.try_get("id")?,
+        })
+    }
+}
+
+impl fmt::Display for RecordsState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}.{}.{}.{}.{}",
+            self.count, self.versions, self.created, self.updated, self.last_id
+        )
+    }
+}
+
+/// One row, in the records' columns, with the [`RecordsState`] of the owner's (`$1`) concern,
+/// event and letter records. Both queries that read it use this one text, so they agree.
+macro_rules! case_records_sql {
+    () => {
+        "SELECT COALESCE(MAX(id), '') AS id, '#case-records' AS kind, \
+                CAST(COUNT(*) AS BIGINT) AS version, \
+                CAST(COALESCE(SUM(created_at), 0) AS BIGINT) AS created_at, \
+                CAST(COALESCE(SUM(updated_at), 0) AS BIGINT) AS updated_at, NULL AS sealed, \
+                CAST(COALESCE(SUM(version), 0) AS BIGINT) AS reminder_at, NULL AS parent_id \
+         FROM records WHERE owner_id = $1 AND kind IN ('concern', 'concern-event', 'letter')"
+    };
 }
 
 /// A record as stored: the value and what is known about it in the clear.
@@ -345,10 +416,11 @@ impl Store {
         now: Timestamp,
         limits: DashboardLimits,
     ) -> Result<Dashboard, StoreError> {
+        use heard_core::concern::OpenCases;
         use heard_core::reflection::Reflection;
         use heard_core::room::RoomEntry;
         use heard_core::{Consultation, Note};
-        let rows = sqlx::query(
+        let rows = sqlx::query(concat!(
             "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
                 WHERE owner_id = $1 AND kind = 'note' ORDER BY created_at DESC, id DESC LIMIT $2) AS notes \
@@ -366,8 +438,13 @@ impl Store {
              SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
              WHERE owner_id = $1 AND kind IN ('room-entry', 'reflection') AND parent_id IN \
                (SELECT id FROM records WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $3 \
-                ORDER BY reminder_at DESC, id DESC LIMIT $5)",
-        )
+                ORDER BY reminder_at DESC, id DESC LIMIT $5) \
+             UNION ALL \
+             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             WHERE owner_id = $1 AND kind = 'open-cases' \
+             UNION ALL ",
+            case_records_sql!()
+        ))
         .bind(owner.id.0.to_string())
         .bind(limits.notes)
         .bind(millis(now))
@@ -397,6 +474,9 @@ impl Store {
                 )),
                 RoomEntry::KIND => out.room_entries.push(open_row::<RoomEntry>(owner, row)?),
                 Reflection::KIND => out.reflections.push(open_row::<Reflection>(owner, row)?),
+                // A copy that no longer opens (made by another version) is made again.
+                OpenCases::KIND => out.open_cases = open_row::<OpenCases>(owner, row).ok(),
+                "#case-records" => out.case_records = RecordsState::from_row(row)?,
                 _ => {}
             }
         }
@@ -409,6 +489,78 @@ impl Store {
         out.past = past.into_iter().map(|(_, r)| r).collect();
         out.room_entries.sort_by_key(|e| (e.created_at, e.id));
         Ok(out)
+    }
+
+    /// The concern, event and letter records, in one query, with the state they were in (to
+    /// label what is made from them: see [`Dashboard::case_records`]).
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id))]
+    pub async fn case_records(&self, owner: &Owner) -> Result<CaseRecords, StoreError> {
+        use heard_core::concern::{Concern, ConcernEvent};
+        use heard_core::letter::LetterDraft;
+        let rows = sqlx::query(concat!(
+            "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             WHERE owner_id = $1 AND kind IN ('concern', 'concern-event', 'letter') \
+             UNION ALL ",
+            case_records_sql!()
+        ))
+        .bind(owner.id.0.to_string())
+        .fetch_all(self.pool())
+        .await?;
+        let mut out = CaseRecords::default();
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            match kind.as_str() {
+                Concern::KIND => out.concerns.push(open_row(owner, row)?),
+                ConcernEvent::KIND => out.events.push(open_row(owner, row)?),
+                LetterDraft::KIND => out.letters.push(open_row(owner, row)?),
+                "#case-records" => out.state = RecordsState::from_row(row)?,
+                _ => {}
+            }
+        }
+        // A union keeps no order of its own.
+        out.concerns.sort_by_key(|r| (r.created_at, r.id));
+        out.events.sort_by_key(|r| (r.created_at, r.id));
+        out.letters.sort_by_key(|r| (r.created_at, r.id));
+        Ok(out)
+    }
+
+    /// Keeps the owner's copy of their open concerns (one per person, replaced whole: each
+    /// copy is labelled with what it was made from, so the last one written is as good as any).
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id))]
+    pub async fn keep_open_cases(
+        &self,
+        owner: &Owner,
+        value: &heard_core::concern::OpenCases,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        use heard_core::concern::OpenCases;
+        let id = RecordId(Uuid::new_v5(&owner.id.0, OpenCases::KIND.as_bytes()));
+        let sealed = seal(owner, id, OpenCases::KIND, value)?;
+        let updated = sqlx::query(
+            "UPDATE records SET sealed = $1, version = version + 1, updated_at = $2 \
+             WHERE id = $3 AND owner_id = $4 AND kind = $5",
+        )
+        .bind(&sealed)
+        .bind(millis(now))
+        .bind(id.0.to_string())
+        .bind(owner.id.0.to_string())
+        .bind(OpenCases::KIND)
+        .execute(self.pool())
+        .await?;
+        if updated.rows_affected() == 0 {
+            sqlx::query(
+                "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
+                 VALUES ($1, $2, $3, 1, $4, $4, $5) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id.0.to_string())
+            .bind(owner.id.0.to_string())
+            .bind(OpenCases::KIND)
+            .bind(millis(now))
+            .bind(sealed)
+            .execute(self.pool())
+            .await?;
+        }
+        Ok(())
     }
 
     /// Replaces a record's value, if it is still at `expected_version` (the version the caller

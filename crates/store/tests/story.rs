@@ -794,6 +794,148 @@ async fn concerns_story(db: &TestDatabase) {
     ));
 }
 
+both_engines!(open_cases_copy, open_cases_story);
+/// The dashboard's copy of the open concerns: the database's summary of the case records
+/// matches the one worked out from the records themselves, changes with every change to them
+/// (and only to them), and the copy is kept one per person.
+async fn open_cases_story(db: &TestDatabase) {
+    use heard_core::calendar::Nation;
+    use heard_core::concern::{
+        Concern, ConcernEvent, ConcernStatus, EventKind, OpenCase, OpenCases, Setting,
+    };
+    let store = db.open_store(t0()).await;
+    let alice = account(&store, "alice").await.owner;
+    let bob = account(&store, "bob").await.owner;
+    let limits = heard_store::DashboardLimits {
+        notes: 5,
+        upcoming: 3,
+        past: 2,
+    };
+    // What the dashboard reads must agree with what reading the records works out.
+    let states = |owner: heard_store::Owner| {
+        let store = store.clone();
+        async move {
+            let dash = store.dashboard(&owner, t0(), limits).await.unwrap();
+            let records = store.case_records(&owner).await.unwrap();
+            assert_eq!(dash.case_records, records.state);
+            (dash, records)
+        }
+    };
+    let (dash, _) = states(alice.clone()).await;
+    assert!(dash.open_cases.is_none());
+    let mut seen = vec![dash.case_records];
+    let mut changed = |state: heard_store::RecordsState, why: &str| {
+        assert!(!seen.contains(&state), "{why}: the state must be new");
+        seen.push(state);
+    };
+
+    let concern = Concern {
+        title: "Scan results never sent".into(),
+        what_happened: "Waited six weeks".into(),
+        happened_on: Some(jiff::civil::date(2026, 9, 1)),
+        aware_on: None,
+        place: String::new(),
+        people: String::new(),
+        effect: String::new(),
+        wishes: Default::default(),
+        wish_other: String::new(),
+        setting: Setting::Hospital,
+        nation: Nation::England,
+        unfair_treatment: false,
+        characteristics: Default::default(),
+        consultations: vec![],
+        letters: vec![],
+        status: ConcernStatus::Open,
+        outcome: String::new(),
+    };
+    let c = store.insert(&alice, concern.clone(), t0()).await.unwrap();
+    let (dash, records) = states(alice.clone()).await;
+    assert_eq!(records.concerns.len(), 1);
+    changed(dash.case_records, "a concern added");
+
+    let event = ConcernEvent {
+        concern: c.id.as_uuid(),
+        kind: EventKind::ComplaintMade,
+        on: jiff::civil::date(2026, 11, 2),
+        notes: String::new(),
+        step: None,
+        outcome: None,
+    };
+    let later = t0() + SignedDuration::from_secs(60);
+    let e = store.insert(&alice, event.clone(), later).await.unwrap();
+    let (dash, records) = states(alice.clone()).await;
+    assert_eq!(records.events.len(), 1);
+    changed(dash.case_records, "an event added");
+
+    // Changed at the same moment it was made: the version still tells.
+    let e = store
+        .update(
+            &alice,
+            e.id,
+            e.version,
+            ConcernEvent {
+                notes: "By email".into(),
+                ..event.clone()
+            },
+            later,
+        )
+        .await
+        .unwrap();
+    changed(
+        states(alice.clone()).await.0.case_records,
+        "an event changed",
+    );
+
+    // Another event made and the first deleted at the same moment.
+    store.insert(&alice, event.clone(), later).await.unwrap();
+    store.delete::<ConcernEvent>(&alice, e.id).await.unwrap();
+    changed(
+        states(alice.clone()).await.0.case_records,
+        "an event replaced",
+    );
+
+    // Other records, and other people's, leave it alone.
+    let before = states(alice.clone()).await.0.case_records;
+    store
+        .insert(
+            &alice,
+            Note {
+                text: "Not about the concern".into(),
+            },
+            later,
+        )
+        .await
+        .unwrap();
+    store.insert(&bob, concern.clone(), later).await.unwrap();
+    assert_eq!(states(alice.clone()).await.0.case_records, before);
+
+    // The copy: one per person, replaced whole, and only its owner's.
+    let copy = |made_from: &str| OpenCases {
+        made_from: made_from.into(),
+        cases: vec![OpenCase {
+            concern: c.id.as_uuid(),
+            title: concern.title.clone(),
+            nation: Nation::England,
+            setting: Setting::Hospital,
+            problem: concern.problem_date(),
+            timeline: vec![],
+        }],
+    };
+    store
+        .keep_open_cases(&alice, &copy("first"), t0())
+        .await
+        .unwrap();
+    store
+        .keep_open_cases(&alice, &copy("second"), later)
+        .await
+        .unwrap();
+    let (dash, _) = states(alice.clone()).await;
+    assert_eq!(dash.open_cases.map(|k| k.value), Some(copy("second")));
+    assert_eq!(dash.case_records, before, "the copy is not a case record");
+    assert!(states(bob.clone()).await.0.open_cases.is_none());
+    store.close().await;
+}
+
 both_engines!(calendar_feeds, calendar_feeds_story);
 async fn calendar_feeds_story(db: &TestDatabase) {
     let store = db.open_store(t0()).await;

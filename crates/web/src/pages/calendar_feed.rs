@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
-use heard_core::letter::{LetterDraft, LetterStatus};
+use heard_core::letter::LetterStatus;
 use heard_core::time::in_london;
 use serde::Deserialize;
 
@@ -133,8 +133,8 @@ pub async fn feed(
             ));
         }
     }
-    let letters = state.store.list::<LetterDraft>(&owner).await?;
-    for l in &letters {
+    let all = super::concerns::AllCases::read(&state, &owner).await?;
+    for l in &all.letters {
         if let LetterStatus::Sent {
             reply_due: Some(due),
             ..
@@ -168,8 +168,7 @@ pub async fn feed(
             });
         }
     }
-    let cases = super::concerns::all_cases_with(&state, &owner, &letters).await?;
-    for d in super::concerns::upcoming_deadlines(&state, &cases, today) {
+    for d in super::concerns::upcoming_deadlines(&state, &all.open_cases(), today) {
         events.push(super::concerns::deadline_event(&ctx, &d, details));
     }
     let mut response = (

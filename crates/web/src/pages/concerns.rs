@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
 use heard_core::calendar::Nation;
 use heard_core::concern::{
-    Concern, ConcernEvent, ConcernProblem, ConcernStatus, EventKind, EventProblem, Setting, Wish,
-    check_concern, check_event,
+    Concern, ConcernEvent, ConcernProblem, ConcernStatus, EventKind, EventProblem, OpenCase,
+    OpenCases, Setting, Wish, check_concern, check_event,
 };
 use heard_core::consultation::{Choice, WhenProblem, date_from_parts};
 use heard_core::escalation::{EscalationAction, EscalationReason, next_steps};
@@ -21,7 +21,7 @@ use heard_core::pathway::{Anchor, Clock, ClockState, Party, Pathway, TimelineEve
 use heard_core::reflection::{Answer, ProtectedCharacteristic};
 use heard_core::time::in_london;
 use heard_docs::{PrintBlock, PrintDate, PrintDocument};
-use heard_store::{RecordId, StoreError, Stored};
+use heard_store::{RecordId, RecordsState, StoreError, Stored};
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -84,6 +84,19 @@ impl Case {
         out.sort_by_key(|e| e.on);
         out
     }
+
+    /// The concern as the time-limit rules see it, if it is still open.
+    pub fn open_case(&self) -> Option<OpenCase> {
+        let c = &self.stored.value;
+        (c.status == ConcernStatus::Open).then(|| OpenCase {
+            concern: self.stored.id.as_uuid(),
+            title: c.title.clone(),
+            nation: c.nation,
+            setting: c.setting,
+            problem: c.problem_date(),
+            timeline: self.timeline(),
+        })
+    }
 }
 
 async fn load_concern(
@@ -98,73 +111,105 @@ async fn load_concern(
 }
 
 impl Case {
-    /// A concern with its events, and those of `letters` that are about it.
-    async fn gather(
-        state: &AppState,
-        owner: &heard_store::Owner,
+    /// A concern with those of `events` and `letters` that are about it.
+    fn gather(
         stored: Stored<Concern>,
+        events: &[Stored<ConcernEvent>],
         letters: &[Stored<LetterDraft>],
-    ) -> Result<Case, AppError> {
-        let mut events = state
-            .store
-            .list_children::<ConcernEvent>(owner, stored.id)
-            .await?;
+    ) -> Case {
+        let mut events: Vec<_> = events
+            .iter()
+            .filter(|e| e.value.concern == stored.id.as_uuid())
+            .cloned()
+            .collect();
         events.sort_by_key(|e| e.value.on);
         let letters = letters
             .iter()
             .filter(|l| Case::is_about(&stored, l))
             .cloned()
             .collect();
-        Ok(Case {
+        Case {
             stored,
             events,
             letters,
-        })
+        }
     }
 }
 
 async fn load_case(state: &AppState, user: &CurrentUser, id: &str) -> Result<Case, AppError> {
     let stored = load_concern(state, user, id).await?;
     let owner = &user.user.owner;
+    let events = state
+        .store
+        .list_children::<ConcernEvent>(owner, stored.id)
+        .await?;
     let letters = state.store.list::<LetterDraft>(owner).await?;
-    Case::gather(state, owner, stored, &letters).await
+    Ok(Case::gather(stored, &events, &letters))
 }
 
-/// Every case the person has, for the dashboard. Letters are only read when there is a
-/// concern for them to be about.
-pub async fn all_cases(
-    state: &AppState,
-    owner: &heard_store::Owner,
-) -> Result<Vec<Case>, AppError> {
-    let concerns = state.store.list::<Concern>(owner).await?;
-    if concerns.is_empty() {
-        return Ok(Vec::new());
+/// Every case the person has (oldest first), with all their letters, read in one query.
+pub struct AllCases {
+    pub cases: Vec<Case>,
+    pub letters: Vec<Stored<LetterDraft>>,
+    /// What they were read from.
+    pub records: RecordsState,
+}
+
+impl AllCases {
+    pub async fn read(state: &AppState, owner: &heard_store::Owner) -> Result<Self, AppError> {
+        let records = state.store.case_records(owner).await?;
+        let cases = records
+            .concerns
+            .into_iter()
+            .map(|stored| Case::gather(stored, &records.events, &records.letters))
+            .collect();
+        Ok(Self {
+            cases,
+            letters: records.letters,
+            records: records.state,
+        })
     }
-    let letters = state.store.list::<LetterDraft>(owner).await?;
-    cases_of(state, owner, concerns, &letters).await
-}
 
-/// Every case, with the person's letters already read (the calendar feed needs them anyway).
-pub async fn all_cases_with(
-    state: &AppState,
-    owner: &heard_store::Owner,
-    letters: &[Stored<LetterDraft>],
-) -> Result<Vec<Case>, AppError> {
-    let concerns = state.store.list::<Concern>(owner).await?;
-    cases_of(state, owner, concerns, letters).await
-}
-
-async fn cases_of(
-    state: &AppState,
-    owner: &heard_store::Owner,
-    concerns: Vec<Stored<Concern>>,
-    letters: &[Stored<LetterDraft>],
-) -> Result<Vec<Case>, AppError> {
-    let mut cases = Vec::with_capacity(concerns.len());
-    for stored in concerns {
-        cases.push(Case::gather(state, owner, stored, letters).await?);
+    pub fn open_cases(&self) -> Vec<OpenCase> {
+        self.cases.iter().filter_map(Case::open_case).collect()
     }
-    Ok(cases)
+}
+
+/// Names what goes into an [`OpenCase`]: change it when that changes, so copies made by an
+/// earlier version are made again rather than read the old way.
+const OPEN_CASES_FORMAT: &str = "1";
+
+fn open_cases_label(records: &RecordsState) -> String {
+    format!("{OPEN_CASES_FORMAT}:{records}")
+}
+
+/// The open concerns and their timelines, for the dashboard: the kept copy if it was made from
+/// the records as they are now, otherwise made again from them (and kept for next time).
+pub async fn open_cases(
+    state: &AppState,
+    owner: &heard_store::Owner,
+    kept: Option<Stored<OpenCases>>,
+    records: RecordsState,
+) -> Result<Vec<OpenCase>, AppError> {
+    if let Some(kept) = kept
+        && kept.value.made_from == open_cases_label(&records)
+    {
+        return Ok(kept.value.cases);
+    }
+    let all = AllCases::read(state, owner).await?;
+    let copy = OpenCases {
+        made_from: open_cases_label(&all.records),
+        cases: all.open_cases(),
+    };
+    // The copy only saves time: if it cannot be kept, the page still shows what it found.
+    if let Err(e) = state
+        .store
+        .keep_open_cases(owner, &copy, state.clock.now())
+        .await
+    {
+        tracing::warn!(error = %e, "could not keep the open concerns' copy");
+    }
+    Ok(copy.cases)
 }
 
 /// A deadline that is still running or has passed, across every open concern.
@@ -179,10 +224,10 @@ pub struct UpcomingDeadline {
 }
 
 impl UpcomingDeadline {
-    fn new(case: &Case, clock: &Clock<'_>) -> Self {
+    fn new(concern: uuid::Uuid, title: &str, clock: &Clock<'_>) -> Self {
         Self {
-            concern_id: case.stored.id.to_string(),
-            concern_title: case.stored.value.title.clone(),
+            concern_id: concern.to_string(),
+            concern_title: title.to_owned(),
             what: clock.limit.what.clone(),
             due: clock.due,
             passed: matches!(clock.state, ClockState::Passed { .. }),
@@ -192,22 +237,22 @@ impl UpcomingDeadline {
     }
 }
 
-pub fn upcoming_deadlines(state: &AppState, cases: &[Case], today: Date) -> Vec<UpcomingDeadline> {
+/// Every clock still running or passed across `cases`, soonest first.
+pub fn upcoming_deadlines(
+    state: &AppState,
+    cases: &[OpenCase],
+    today: Date,
+) -> Vec<UpcomingDeadline> {
     let mut out = Vec::new();
     for case in cases {
-        let c = &case.stored.value;
-        if c.status != ConcernStatus::Open {
-            continue;
-        }
-        let Some(pathway) = state.escalation.pathway(c.nation) else {
+        let Some(pathway) = state.escalation.pathway(case.nation) else {
             continue;
         };
-        let timeline = case.timeline();
-        for clock in clocks(pathway, c.setting, c.problem_date(), &timeline, today) {
+        for clock in clocks(pathway, case.setting, case.problem, &case.timeline, today) {
             if !clock.is_open() {
                 continue;
             }
-            out.push(UpcomingDeadline::new(case, &clock));
+            out.push(UpcomingDeadline::new(case.concern, &case.title, &clock));
         }
     }
     out.sort_by_key(|d| d.due);
@@ -250,14 +295,15 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let ctx = &user.ctx;
     let today = today(&state);
-    let mut cases = all_cases(&state, &user.user.owner).await?;
+    let all = AllCases::read(&state, &user.user.owner).await?;
+    let deadlines = upcoming_deadlines(&state, &all.open_cases(), today);
+    let mut cases = all.cases;
     cases.sort_by_key(|c| {
         (
             c.stored.value.status != ConcernStatus::Open,
             std::cmp::Reverse(c.stored.created_at),
         )
     });
-    let deadlines = upcoming_deadlines(&state, &cases, today);
     let concerns = cases
         .iter()
         .map(|case| {
@@ -1702,7 +1748,7 @@ pub async fn deadline_ics(
         .iter()
         .find(|k| k.step.id == q.step && k.limit.id == q.limit)
         .ok_or(AppError::NotFound)?;
-    let deadline = UpcomingDeadline::new(&case, clock);
+    let deadline = UpcomingDeadline::new(case.stored.id.as_uuid(), &c.title, clock);
     // The person downloads this for themselves, so it says what the deadline is.
     let event = deadline_event(&user.ctx, &deadline, true);
     let text = heard_docs::calendar(&[event], state.clock.now());

@@ -152,9 +152,11 @@ pub async fn dashboard(
             PastView::new(&user.ctx, c, &entries, reflection, now)
         })
         .collect();
-    let cases = super::concerns::all_cases(state, &user.user.owner).await?;
+    let open =
+        super::concerns::open_cases(state, &user.user.owner, dash.open_cases, dash.case_records)
+            .await?;
     let today = heard_core::time::in_london(now).date();
-    let deadlines = super::concerns::upcoming_deadlines(state, &cases, today)
+    let deadlines = super::concerns::upcoming_deadlines(state, &open, today)
         .into_iter()
         .take(DASHBOARD_DEADLINES)
         .map(|d| {

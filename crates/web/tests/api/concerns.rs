@@ -156,6 +156,11 @@ async fn concern_story(db: &TestDatabase) {
     let page = browser.get_html(&format!("/concerns/{id}")).await;
     assert!(page.contains("By 26 November 2026"), "{}", main_of(&page));
     assert!(page.contains("3 days left"), "{}", main_of(&page));
+    // The dashboard keeps a copy of the open concerns: it must follow every change.
+    let acknowledge = "Tell you they have your complaint";
+    let dashboard = browser.get_html("/dashboard").await;
+    assert!(dashboard.contains(acknowledge), "{}", main_of(&dashboard));
+    assert!(dashboard.contains("26 November 2026"));
 
     // A week later and no acknowledgement: chase them.
     app.clock.advance(SignedDuration::from_hours(24 * 7));
@@ -179,6 +184,9 @@ async fn concern_story(db: &TestDatabase) {
     .await;
     let page = browser.get_html(&format!("/concerns/{id}")).await;
     assert_ne!(first_next_step(&page), "Chase them");
+    let dashboard = browser.get_html("/dashboard").await;
+    assert!(!dashboard.contains(acknowledge), "{}", main_of(&dashboard));
+    assert!(dashboard.contains("Send you their answer"));
     assert!(
         page.contains("Done late, on 27 November 2026"),
         "{}",
@@ -312,6 +320,13 @@ async fn concern_story(db: &TestDatabase) {
     let page = browser.get_html(&format!("/concerns/{id}")).await;
     assert!(page.contains("Nothing is suggested right now."));
     assert!(page.contains("They apologised and changed how results are given."));
+    // Put right: its deadlines leave the dashboard.
+    let dashboard = browser.get_html("/dashboard").await;
+    assert!(
+        !dashboard.contains("Next deadlines"),
+        "{}",
+        main_of(&dashboard)
+    );
     app.stop().await;
 }
 
@@ -366,6 +381,14 @@ async fn letter_story(db: &TestDatabase) {
     let edit = browser.get_html(&location(&response)).await;
     assert!(edit.contains("value=\"Scottish Public Services Ombudsman\""));
 
+    // Before it is sent, the dashboard says the complaint is still to make.
+    let dashboard = browser.get_html("/dashboard").await;
+    assert!(
+        dashboard.contains("Make your formal complaint"),
+        "{}",
+        main_of(&dashboard)
+    );
+
     // Marked as sent, it is on the concern's timeline and counts as the complaint.
     let preview = browser
         .get_html(&format!("/letters/{letter_id}/preview"))
@@ -395,6 +418,14 @@ async fn letter_story(db: &TestDatabase) {
         "{}",
         main_of(&page)
     );
+    // The dashboard follows the letter: now they must acknowledge it.
+    let dashboard = browser.get_html("/dashboard").await;
+    assert!(
+        !dashboard.contains("Make your formal complaint"),
+        "{}",
+        main_of(&dashboard)
+    );
+    assert!(dashboard.contains("Tell you they have your complaint"));
 
     // The case file carries the letter as an appendix.
     let pdf = browser.get(&format!("/concerns/{id}/case-file.pdf")).await;
