@@ -109,6 +109,9 @@ impl Database {
                     } else {
                         max_connections
                     })
+                    // A file in this process cannot drop the connection the way a server can:
+                    // checking each one before use would only cost a trip to its thread.
+                    .test_before_acquire(false)
                     .after_connect(|conn, _meta| {
                         Box::pin(async move {
                             // WAL lets readers run while one writes; FULL makes every commit

@@ -420,38 +420,42 @@ impl Store {
         use heard_core::reflection::Reflection;
         use heard_core::room::RoomEntry;
         use heard_core::{Consultation, Note};
-        let rows = sqlx::query(concat!(
+        // The limits are written into the text, not bound: SQLite prepares a statement again
+        // each time a LIMIT parameter is bound, and this one is long. They are integers, so
+        // nothing but digits goes in; each set of limits is one cached statement.
+        let sql = format!(
             "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
-                WHERE owner_id = $1 AND kind = 'note' ORDER BY created_at DESC, id DESC LIMIT $2) AS notes \
+                WHERE owner_id = $1 AND kind = 'note' ORDER BY created_at DESC, id DESC LIMIT {notes}) AS notes \
              UNION ALL \
              SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
-                WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at >= $3 \
-                ORDER BY reminder_at, id LIMIT $4) AS upcoming \
+                WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at >= $2 \
+                ORDER BY reminder_at, id LIMIT {upcoming}) AS upcoming \
              UNION ALL \
              SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
                (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
-                WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $3 \
-                ORDER BY reminder_at DESC, id DESC LIMIT $5) AS past \
+                WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $2 \
+                ORDER BY reminder_at DESC, id DESC LIMIT {past}) AS past \
              UNION ALL \
              SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
              WHERE owner_id = $1 AND kind IN ('room-entry', 'reflection') AND parent_id IN \
-               (SELECT id FROM records WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $3 \
-                ORDER BY reminder_at DESC, id DESC LIMIT $5) \
+               (SELECT id FROM records WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $2 \
+                ORDER BY reminder_at DESC, id DESC LIMIT {past}) \
              UNION ALL \
              SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
              WHERE owner_id = $1 AND kind = 'open-cases' \
-             UNION ALL ",
-            case_records_sql!()
-        ))
-        .bind(owner.id.0.to_string())
-        .bind(limits.notes)
-        .bind(millis(now))
-        .bind(limits.upcoming)
-        .bind(limits.past)
-        .fetch_all(self.pool())
-        .await?;
+             UNION ALL {case_records}",
+            notes = limits.notes.max(0),
+            upcoming = limits.upcoming.max(0),
+            past = limits.past.max(0),
+            case_records = case_records_sql!(),
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(owner.id.0.to_string())
+            .bind(millis(now))
+            .fetch_all(self.pool())
+            .await?;
         let mut out = Dashboard::default();
         let mut notes = Vec::new();
         let mut upcoming = Vec::new();
