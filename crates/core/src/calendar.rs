@@ -202,9 +202,14 @@ pub fn is_working_day(nation: Nation, d: Date) -> bool {
 pub fn add_working_days(nation: Nation, from: Date, n: u32) -> Option<Date> {
     let mut day = from;
     let mut left = n;
+    // Worked out once per year crossed, not once per day counted.
+    let mut holidays = (from.year(), bank_holidays(nation, from.year()));
     while left > 0 {
         day = day.tomorrow().ok()?;
-        if is_working_day(nation, day) {
+        if day.year() != holidays.0 {
+            holidays = (day.year(), bank_holidays(nation, day.year()));
+        }
+        if !is_weekend(day) && !holidays.1.contains(&day) {
             left -= 1;
         }
     }
