@@ -131,6 +131,10 @@ enum UserAction {
     Demote { username: String },
 }
 
+// A faster allocator: a page opens many small records on one thread and frees them on another.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> Result<()> {
     let cli = Cli::parse();
