@@ -727,15 +727,11 @@ async fn dashboard_children_story(db: &TestDatabase) {
     store.close().await;
 }
 
-both_engines!(concerns_and_their_events, concerns_story);
-async fn concerns_story(db: &TestDatabase) {
-    use heard_core::calendar::Nation;
-    use heard_core::concern::{Concern, ConcernEvent, ConcernStatus, EventKind, Setting};
-    let store = db.open_store(t0()).await;
-    let alice = account(&store, "alice").await.owner;
-    let bob = account(&store, "bob").await.owner;
-    let concern = Concern {
-        title: "Results not explained".into(),
+/// An open concern about a hospital, from 1 September 2026.
+fn a_concern(title: &str, nation: heard_core::calendar::Nation) -> heard_core::concern::Concern {
+    use heard_core::concern::{Concern, ConcernStatus, Setting};
+    Concern {
+        title: title.into(),
         what_happened: "Told by letter".into(),
         happened_on: Some(jiff::civil::date(2026, 9, 1)),
         aware_on: None,
@@ -745,14 +741,24 @@ async fn concerns_story(db: &TestDatabase) {
         wishes: Default::default(),
         wish_other: String::new(),
         setting: Setting::Hospital,
-        nation: Nation::Wales,
+        nation,
         unfair_treatment: false,
         characteristics: Default::default(),
         consultations: vec![],
         letters: vec![],
         status: ConcernStatus::Open,
         outcome: String::new(),
-    };
+    }
+}
+
+both_engines!(concerns_and_their_events, concerns_story);
+async fn concerns_story(db: &TestDatabase) {
+    use heard_core::calendar::Nation;
+    use heard_core::concern::{Concern, ConcernEvent, EventKind};
+    let store = db.open_store(t0()).await;
+    let alice = account(&store, "alice").await.owner;
+    let bob = account(&store, "bob").await.owner;
+    let concern = a_concern("Results not explained", Nation::Wales);
     let c = store.insert(&alice, concern, t0()).await.unwrap();
     let event = |kind| ConcernEvent {
         concern: c.id.as_uuid(),
@@ -800,9 +806,7 @@ both_engines!(open_cases_copy, open_cases_story);
 /// (and only to them), and the copy is kept one per person.
 async fn open_cases_story(db: &TestDatabase) {
     use heard_core::calendar::Nation;
-    use heard_core::concern::{
-        Concern, ConcernEvent, ConcernStatus, EventKind, OpenCase, OpenCases, Setting,
-    };
+    use heard_core::concern::{ConcernEvent, EventKind, OpenCase, OpenCases, Setting};
     let store = db.open_store(t0()).await;
     let alice = account(&store, "alice").await.owner;
     let bob = account(&store, "bob").await.owner;
@@ -829,25 +833,7 @@ async fn open_cases_story(db: &TestDatabase) {
         seen.push(state);
     };
 
-    let concern = Concern {
-        title: "Scan results never sent".into(),
-        what_happened: "Waited six weeks".into(),
-        happened_on: Some(jiff::civil::date(2026, 9, 1)),
-        aware_on: None,
-        place: String::new(),
-        people: String::new(),
-        effect: String::new(),
-        wishes: Default::default(),
-        wish_other: String::new(),
-        setting: Setting::Hospital,
-        nation: Nation::England,
-        unfair_treatment: false,
-        characteristics: Default::default(),
-        consultations: vec![],
-        letters: vec![],
-        status: ConcernStatus::Open,
-        outcome: String::new(),
-    };
+    let concern = a_concern("Scan results never sent", Nation::England);
     let c = store.insert(&alice, concern.clone(), t0()).await.unwrap();
     let (dash, records) = states(alice.clone()).await;
     assert_eq!(records.concerns.len(), 1);
