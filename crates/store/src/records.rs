@@ -408,7 +408,8 @@ impl Store {
 
     /// Everything the dashboard shows, in one query: the newest notes, the next appointments
     /// (found by their reminder time, without opening the rest), the most recent past
-    /// appointments, and the in-room entries and reflections filed under those.
+    /// appointments, the in-room entries and reflections filed under those, and the copy of the
+    /// open concerns with the state of the records it must match.
     #[tracing::instrument(skip_all, fields(user.id = %owner.id))]
     pub async fn dashboard(
         &self,
