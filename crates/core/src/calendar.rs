@@ -189,12 +189,13 @@ fn moved(year: i16, which: i8, usual: Option<Date>) -> Option<Date> {
     }
 }
 
-pub fn is_bank_holiday(nation: Nation, d: Date) -> bool {
-    bank_holidays(nation, d.year()).contains(&d)
+pub fn is_working_day(nation: Nation, d: Date) -> bool {
+    is_working_day_among(d, &bank_holidays(nation, d.year()))
 }
 
-pub fn is_working_day(nation: Nation, d: Date) -> bool {
-    !is_weekend(d) && !is_bank_holiday(nation, d)
+/// With the bank holidays of `d`'s year already worked out.
+fn is_working_day_among(d: Date, holidays: &[Date]) -> bool {
+    !is_weekend(d) && !holidays.contains(&d)
 }
 
 /// The date `n` working days after `from` (not counting `from` itself): "within 20 working
@@ -209,7 +210,7 @@ pub fn add_working_days(nation: Nation, from: Date, n: u32) -> Option<Date> {
         if day.year() != holidays.0 {
             holidays = (day.year(), bank_holidays(nation, day.year()));
         }
-        if !is_weekend(day) && !holidays.1.contains(&day) {
+        if is_working_day_among(day, &holidays.1) {
             left -= 1;
         }
     }

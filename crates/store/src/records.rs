@@ -541,30 +541,20 @@ impl Store {
         use heard_core::concern::OpenCases;
         let id = RecordId(Uuid::new_v5(&owner.id.0, OpenCases::KIND.as_bytes()));
         let sealed = seal(owner, id, OpenCases::KIND, value)?;
-        let updated = sqlx::query(
-            "UPDATE records SET sealed = $1, version = version + 1, updated_at = $2 \
-             WHERE id = $3 AND owner_id = $4 AND kind = $5",
+        // The id is made from the owner's, so the row it meets is always the owner's own copy.
+        sqlx::query(
+            "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
+             VALUES ($1, $2, $3, 1, $4, $4, $5) \
+             ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, \
+                version = records.version + 1, updated_at = excluded.updated_at",
         )
-        .bind(&sealed)
-        .bind(millis(now))
         .bind(id.0.to_string())
         .bind(owner.id.0.to_string())
         .bind(OpenCases::KIND)
+        .bind(millis(now))
+        .bind(sealed)
         .execute(self.pool())
         .await?;
-        if updated.rows_affected() == 0 {
-            sqlx::query(
-                "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
-                 VALUES ($1, $2, $3, 1, $4, $4, $5) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(id.0.to_string())
-            .bind(owner.id.0.to_string())
-            .bind(OpenCases::KIND)
-            .bind(millis(now))
-            .bind(sealed)
-            .execute(self.pool())
-            .await?;
-        }
         Ok(())
     }
 
