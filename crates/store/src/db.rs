@@ -2,7 +2,8 @@
 //!
 //! Queries go through sqlx's `Any` driver with `$1`-style placeholders, which both engines
 //! accept. Only plain types cross the boundary (text, 64-bit integers, bytes), so each query is
-//! written once. Migrations differ per engine (types, auto-increment) and live in
+//! written once. [`Database::read`] runs one of those same queries on the calling thread when
+//! the database is a SQLite file (see `local`). Migrations differ per engine (types, auto-increment) and live in
 //! `migrations/sqlite` and `migrations/postgres` with matching names.
 
 use std::borrow::Cow;
@@ -14,6 +15,7 @@ use sqlx::migrate::{Migration, MigrationType, Migrator};
 use sqlx::{AnyPool, Executor, SqlSafeStr};
 
 use crate::StoreError;
+use crate::local::{LocalReads, Param, ReadRow};
 
 /// Which engine a database URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,8 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
 pub struct Database {
     pool: AnyPool,
     engine: Engine,
+    /// For a SQLite file: the hot reads, answered on the calling thread (see `local`).
+    local: Option<std::sync::Arc<LocalReads>>,
 }
 
 impl Database {
@@ -138,7 +142,15 @@ impl Database {
             }
         }
         .map_err(StoreError::Connect)?;
-        let db = Self { pool, engine };
+        let local = match engine {
+            Engine::Sqlite => LocalReads::for_url(url).map(std::sync::Arc::new),
+            Engine::Postgres => None,
+        };
+        let db = Self {
+            pool,
+            engine,
+            local,
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -149,6 +161,42 @@ impl Database {
 
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// Runs a query this crate wrote, with `$1`, `$2`… bound to `params` in order. On a SQLite
+    /// file it runs on this thread unless SQLite is busy; otherwise through the pool.
+    pub(crate) async fn read<T: ReadRow>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<T>, StoreError> {
+        if let Some(local) = &self.local
+            && let Some(rows) = local.read(sql, params)?
+        {
+            return Ok(rows);
+        }
+        self.read_pooled(sql, params).await
+    }
+
+    /// [`Self::read`] through the pool, on any engine.
+    async fn read_pooled<T: ReadRow>(
+        &self,
+        sql: &str,
+        params: &[Param<'_>],
+    ) -> Result<Vec<T>, StoreError> {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()));
+        for param in params {
+            query = match *param {
+                Param::Text(text) => query.bind(text.to_owned()),
+                Param::Int(n) => query.bind(n),
+            };
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(T::from_any)
+            .collect()
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
@@ -242,5 +290,80 @@ mod tests {
         for (name, _) in SQLITE_MIGRATIONS {
             parse_migration_name(name).unwrap();
         }
+    }
+
+    /// The scratch table's rows, as both paths make them.
+    #[derive(Debug, PartialEq)]
+    struct Scratch(String, i64, Option<Vec<u8>>);
+
+    impl ReadRow for Scratch {
+        fn from_any(row: &sqlx::any::AnyRow) -> Result<Self, StoreError> {
+            use sqlx::Row;
+            Ok(Self(
+                row.try_get("name")?,
+                row.try_get("n")?,
+                row.try_get("data")?,
+            ))
+        }
+
+        fn from_local(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+            Ok(Self(row.get(0)?, row.get(1)?, row.get(2)?))
+        }
+    }
+
+    #[tokio::test]
+    async fn reads_on_this_thread_see_what_the_pool_wrote_and_match_reads_through_it() {
+        let dir = std::env::temp_dir().join(format!("heard-db-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let db = Database::connect(&format!("sqlite://{}/heard.db?mode=rwc", dir.display()), 0)
+            .await
+            .unwrap();
+        assert!(
+            db.local.is_some(),
+            "a SQLite file reads on the calling thread"
+        );
+        db.pool()
+            .execute("CREATE TABLE scratch (name TEXT NOT NULL, n BIGINT NOT NULL, data BLOB)")
+            .await
+            .unwrap();
+        let sql = "SELECT name, n, data FROM scratch WHERE n > $1 ORDER BY n";
+        for (n, name) in [(1_i64, "one"), (2, "two"), (3, "three")] {
+            sqlx::query("INSERT INTO scratch (name, n, data) VALUES ($1, $2, $3)")
+                .bind(name)
+                .bind(n)
+                .bind((n != 2).then(|| vec![0_u8, n as u8]))
+                .execute(db.pool())
+                .await
+                .unwrap();
+            // Each write is seen by the very next read.
+            let here: Vec<Scratch> = db.read(sql, &[Param::Int(0)]).await.unwrap();
+            assert_eq!(here.len() as i64, n);
+        }
+        let here: Vec<Scratch> = db.read(sql, &[Param::Int(1)]).await.unwrap();
+        let pooled: Vec<Scratch> = db.read_pooled(sql, &[Param::Int(1)]).await.unwrap();
+        assert_eq!(here, pooled);
+        assert_eq!(
+            here,
+            vec![
+                Scratch("two".into(), 2, None),
+                Scratch("three".into(), 3, Some(vec![0, 3])),
+            ]
+        );
+        db.close().await;
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[tokio::test]
+    async fn an_in_memory_database_reads_through_the_pool() {
+        let db = Database::connect("sqlite::memory:", 1).await.unwrap();
+        assert!(db.local.is_none());
+        let rows: Vec<Scratch> = db
+            .read(
+                "SELECT 'x' AS name, CAST($1 AS BIGINT) AS n, NULL AS data",
+                &[Param::Int(7)],
+            )
+            .await
+            .unwrap();
+        assert_eq!(rows, vec![Scratch("x".into(), 7, None)]);
     }
 }

@@ -18,6 +18,8 @@ pub enum StoreError {
     WrongInstanceKey,
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    LocalRead(#[source] rusqlite::Error),
     #[error(transparent)]
     Seal(#[from] SealError),
     #[error("a stored record could not be read back: {0}")]

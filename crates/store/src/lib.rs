@@ -1,5 +1,6 @@
 //! Persistence for Heard: accounts, sessions, sign-in throttling and the sealed record store,
-//! on SQLite or PostgreSQL through one code path.
+//! on SQLite or PostgreSQL through one code path. On a SQLite file, the reads every page makes
+//! are answered on the calling thread instead (see `local`), with the same SQL.
 //!
 //! Every user record is sealed with its owner's data key before it reaches the database; only
 //! ids, owner, kind, version and timestamps are stored in the clear.
@@ -10,6 +11,7 @@ mod directory;
 mod error;
 mod experiences;
 mod feeds;
+mod local;
 mod records;
 pub mod sealing;
 mod sessions;

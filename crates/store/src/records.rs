@@ -10,6 +10,7 @@ use sqlx::any::AnyRow;
 use uuid::Uuid;
 
 use crate::accounts::UserId;
+use crate::local::{Param, ReadRow};
 use crate::sealing::{DataKey, RecordAddress};
 use crate::{Store, StoreError, Timestamp, from_millis, millis};
 
@@ -214,14 +215,14 @@ pub struct RecordsState {
 
 impl RecordsState {
     /// From the row [`case_records_sql`] makes.
-    fn from_row(row: &AnyRow) -> Result<Self, StoreError> {
-        Ok(Self {
-            count: row.try_get("version")?,
-            versions: row.try_get("reminder_at")?,
-            created: row.try_get("created_at")?,
-            updated: row.try_get("updated_at")?,
-            last_id: row.try_get("id")?,
-        })
+    fn from_row(row: &UnionRow) -> Self {
+        Self {
+            count: row.record.version,
+            versions: row.reminder_at.unwrap_or_default(),
+            created: row.record.created_at,
+            updated: row.record.updated_at,
+            last_id: row.record.id.clone(),
+        }
     }
 }
 
@@ -233,6 +234,13 @@ impl fmt::Display for RecordsState {
             self.count, self.versions, self.created, self.updated, self.last_id
         )
     }
+}
+
+/// The columns of a [`UnionRow`], in the order its `from_local` reads them.
+macro_rules! union_columns {
+    () => {
+        "id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id"
+    };
 }
 
 /// One row, in the records' columns, with the [`RecordsState`] of the owner's (`$1`) concern,
@@ -329,7 +337,7 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        open_row(owner, &row)
+        open_row(owner, &RecordRow::from_any(&row)?)
     }
 
     /// All the owner's records of one kind, oldest first.
@@ -343,7 +351,9 @@ impl Store {
         .bind(R::KIND)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|row| open_row(owner, row)).collect()
+        rows.iter()
+            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
+            .collect()
     }
 
     /// The records of one kind that belong to `parent`, oldest first.
@@ -362,7 +372,9 @@ impl Store {
         .bind(R::KIND)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|row| open_row(owner, row)).collect()
+        rows.iter()
+            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
+            .collect()
     }
 
     /// The owner's newest records of one kind, newest first, at most `limit`.
@@ -381,7 +393,9 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|row| open_row(owner, row)).collect()
+        rows.iter()
+            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
+            .collect()
     }
 
     /// The owner's records of one kind whose reminder is at or after `from`, soonest first, at
@@ -403,7 +417,9 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter().map(|row| open_row(owner, row)).collect()
+        rows.iter()
+            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
+            .collect()
     }
 
     /// Everything the dashboard shows, in one query: the newest notes, the next appointments
@@ -425,63 +441,61 @@ impl Store {
         // each time a LIMIT parameter is bound, and this one is long. They are integers, so
         // nothing but digits goes in; each set of limits is one cached statement.
         let sql = format!(
-            "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
-               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+            "SELECT {cols} FROM \
+               (SELECT {cols} FROM records \
                 WHERE owner_id = $1 AND kind = 'note' ORDER BY created_at DESC, id DESC LIMIT {notes}) AS notes \
              UNION ALL \
-             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
-               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             SELECT {cols} FROM \
+               (SELECT {cols} FROM records \
                 WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at >= $2 \
                 ORDER BY reminder_at, id LIMIT {upcoming}) AS upcoming \
              UNION ALL \
-             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM \
-               (SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             SELECT {cols} FROM \
+               (SELECT {cols} FROM records \
                 WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $2 \
                 ORDER BY reminder_at DESC, id DESC LIMIT {past}) AS past \
              UNION ALL \
-             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             SELECT {cols} FROM records \
              WHERE owner_id = $1 AND kind IN ('room-entry', 'reflection') AND parent_id IN \
                (SELECT id FROM records WHERE owner_id = $1 AND kind = 'consultation' AND reminder_at < $2 \
                 ORDER BY reminder_at DESC, id DESC LIMIT {past}) \
              UNION ALL \
-             SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
+             SELECT {cols} FROM records \
              WHERE owner_id = $1 AND kind = 'open-cases' \
              UNION ALL {case_records}",
+            cols = union_columns!(),
             notes = limits.notes.max(0),
             upcoming = limits.upcoming.max(0),
             past = limits.past.max(0),
             case_records = case_records_sql!(),
         );
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(owner.id.0.to_string())
-            .bind(millis(now))
-            .fetch_all(self.pool())
+        let owner_id = owner.id.0.to_string();
+        let rows: Vec<UnionRow> = self
+            .inner
+            .db
+            .read(&sql, &[Param::Text(&owner_id), Param::Int(millis(now))])
             .await?;
         let mut out = Dashboard::default();
         let mut notes = Vec::new();
         let mut upcoming = Vec::new();
         let mut past = Vec::new();
         for row in &rows {
-            let kind: String = row.try_get("kind")?;
-            let created: i64 = row.try_get("created_at")?;
-            let reminder: Option<i64> = row.try_get("reminder_at")?;
-            match kind.as_str() {
-                Note::KIND => notes.push((created, open_row::<Note>(owner, row)?)),
-                Consultation::KIND if reminder.unwrap_or_default() >= millis(now) => {
-                    upcoming.push((
-                        reminder.unwrap_or_default(),
-                        open_row::<Consultation>(owner, row)?,
-                    ));
+            let created = row.record.created_at;
+            let reminder = row.reminder_at.unwrap_or_default();
+            let record = &row.record;
+            match row.kind.as_str() {
+                Note::KIND => notes.push((created, open_row::<Note>(owner, record)?)),
+                Consultation::KIND if reminder >= millis(now) => {
+                    upcoming.push((reminder, open_row::<Consultation>(owner, record)?));
                 }
-                Consultation::KIND => past.push((
-                    reminder.unwrap_or_default(),
-                    open_row::<Consultation>(owner, row)?,
-                )),
-                RoomEntry::KIND => out.room_entries.push(open_row::<RoomEntry>(owner, row)?),
-                Reflection::KIND => out.reflections.push(open_row::<Reflection>(owner, row)?),
+                Consultation::KIND => {
+                    past.push((reminder, open_row::<Consultation>(owner, record)?))
+                }
+                RoomEntry::KIND => out.room_entries.push(open_row::<RoomEntry>(owner, record)?),
+                Reflection::KIND => out.reflections.push(open_row::<Reflection>(owner, record)?),
                 // A copy that no longer opens (made by another version) is made again.
-                OpenCases::KIND => out.open_cases = open_row::<OpenCases>(owner, row).ok(),
-                "#case-records" => out.case_records = RecordsState::from_row(row)?,
+                OpenCases::KIND => out.open_cases = open_row::<OpenCases>(owner, record).ok(),
+                "#case-records" => out.case_records = RecordsState::from_row(row),
                 _ => {}
             }
         }
@@ -502,23 +516,29 @@ impl Store {
     pub async fn case_records(&self, owner: &Owner) -> Result<CaseRecords, StoreError> {
         use heard_core::concern::{Concern, ConcernEvent};
         use heard_core::letter::LetterDraft;
-        let rows = sqlx::query(concat!(
-            "SELECT id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id FROM records \
-             WHERE owner_id = $1 AND kind IN ('concern', 'concern-event', 'letter') \
-             UNION ALL ",
-            case_records_sql!()
-        ))
-        .bind(owner.id.0.to_string())
-        .fetch_all(self.pool())
-        .await?;
+        let owner_id = owner.id.0.to_string();
+        let rows: Vec<UnionRow> = self
+            .inner
+            .db
+            .read(
+                concat!(
+                    "SELECT ",
+                    union_columns!(),
+                    " FROM records \
+                     WHERE owner_id = $1 AND kind IN ('concern', 'concern-event', 'letter') \
+                     UNION ALL ",
+                    case_records_sql!()
+                ),
+                &[Param::Text(&owner_id)],
+            )
+            .await?;
         let mut out = CaseRecords::default();
         for row in &rows {
-            let kind: String = row.try_get("kind")?;
-            match kind.as_str() {
-                Concern::KIND => out.concerns.push(open_row(owner, row)?),
-                ConcernEvent::KIND => out.events.push(open_row(owner, row)?),
-                LetterDraft::KIND => out.letters.push(open_row(owner, row)?),
-                "#case-records" => out.state = RecordsState::from_row(row)?,
+            match row.kind.as_str() {
+                Concern::KIND => out.concerns.push(open_row(owner, &row.record)?),
+                ConcernEvent::KIND => out.events.push(open_row(owner, &row.record)?),
+                LetterDraft::KIND => out.letters.push(open_row(owner, &row.record)?),
+                "#case-records" => out.state = RecordsState::from_row(row),
                 _ => {}
             }
         }
@@ -637,21 +657,79 @@ fn seal<R: Record>(
     Ok(owner.key.seal_record(&at, &plain)?)
 }
 
-fn open_row<R: Record>(owner: &Owner, row: &AnyRow) -> Result<Stored<R>, StoreError> {
-    let id: String = row.try_get("id")?;
-    let id = RecordId::from_str(&id).map_err(|_| StoreError::Corrupt("record id".into()))?;
-    let sealed: Vec<u8> = row.try_get("sealed")?;
+/// The columns a record is opened from.
+struct RecordRow {
+    id: String,
+    version: i64,
+    created_at: i64,
+    updated_at: i64,
+    /// None only in a summary row, which is never opened.
+    sealed: Option<Vec<u8>>,
+    parent_id: Option<String>,
+}
+
+impl RecordRow {
+    fn from_any(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            id: row.try_get("id")?,
+            version: row.try_get("version")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            sealed: row.try_get("sealed")?,
+            parent_id: row.try_get("parent_id")?,
+        })
+    }
+}
+
+/// A row of the dashboard's and the case records' unions: every column of `records`, in the
+/// order `union_columns!` names them, so one kind can be told from another.
+struct UnionRow {
+    kind: String,
+    reminder_at: Option<i64>,
+    record: RecordRow,
+}
+
+impl ReadRow for UnionRow {
+    fn from_any(row: &AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            kind: row.try_get("kind")?,
+            reminder_at: row.try_get("reminder_at")?,
+            record: RecordRow::from_any(row)?,
+        })
+    }
+
+    fn from_local(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            kind: row.get(1)?,
+            reminder_at: row.get(6)?,
+            record: RecordRow {
+                id: row.get(0)?,
+                version: row.get(2)?,
+                created_at: row.get(3)?,
+                updated_at: row.get(4)?,
+                sealed: row.get(5)?,
+                parent_id: row.get(7)?,
+            },
+        })
+    }
+}
+
+fn open_row<R: Record>(owner: &Owner, row: &RecordRow) -> Result<Stored<R>, StoreError> {
+    let id = RecordId::from_str(&row.id).map_err(|_| StoreError::Corrupt("record id".into()))?;
+    let sealed = row
+        .sealed
+        .as_deref()
+        .ok_or_else(|| StoreError::Corrupt(format!("{} has no sealed value", R::KIND)))?;
     let at = RecordAddress {
         owner: owner.id.0,
         id: id.0,
         kind: R::KIND,
     };
-    let plain = zeroize::Zeroizing::new(owner.key.open_record(&at, &sealed)?);
+    let plain = zeroize::Zeroizing::new(owner.key.open_record(&at, sealed)?);
     // Serde's message can quote the input; say only which kind failed.
     let value: R = serde_json::from_slice(&plain)
         .map_err(|_| StoreError::Corrupt(format!("{} did not parse", R::KIND)))?;
-    let parent: Option<String> = row.try_get("parent_id")?;
-    if parent != value.parent().map(|p| p.to_string()) {
+    if row.parent_id != value.parent().map(|p| p.to_string()) {
         return Err(StoreError::Corrupt(format!(
             "{} is filed under the wrong parent",
             R::KIND
@@ -659,9 +737,9 @@ fn open_row<R: Record>(owner: &Owner, row: &AnyRow) -> Result<Stored<R>, StoreEr
     }
     Ok(Stored {
         id,
-        version: row.try_get("version")?,
-        created_at: from_millis(row.try_get("created_at")?)?,
-        updated_at: from_millis(row.try_get("updated_at")?)?,
+        version: row.version,
+        created_at: from_millis(row.created_at)?,
+        updated_at: from_millis(row.updated_at)?,
         value,
     })
 }

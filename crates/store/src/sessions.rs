@@ -12,6 +12,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use crate::accounts::{Role, UserId};
+use crate::local::{Param, ReadRow};
 use crate::records::Owner;
 use crate::{Store, StoreError, Timestamp, from_millis, millis};
 
@@ -121,21 +122,25 @@ impl Store {
         now: Timestamp,
     ) -> Result<SessionLookup, StoreError> {
         let token_hash = token.hash();
-        let row = sqlx::query(
-            "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, \
-                    u.username, u.role, u.wrapped_key \
-             FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1",
-        )
-        .bind(&token_hash)
-        .fetch_optional(self.pool())
-        .await?;
-        let Some(row) = row else {
+        // Every signed-in request makes this query: it is read on the calling thread where it can
+        // be (see `local`).
+        let rows: Vec<SessionRow> = self
+            .inner
+            .db
+            .read(
+                "SELECT s.user_id, s.csrf_token, s.last_seen_at, s.expires_at, \
+                        u.username, u.role, u.wrapped_key \
+                 FROM sessions s JOIN users u ON u.id = s.user_id \
+                 WHERE s.token_hash = $1",
+                &[Param::Text(&token_hash)],
+            )
+            .await?;
+        let Some(row) = rows.into_iter().next() else {
             return Ok(SessionLookup::Unknown);
         };
-        let username: String = row.try_get("username")?;
-        let last_seen_at = from_millis(row.try_get("last_seen_at")?)?;
-        let expires_at = from_millis(row.try_get("expires_at")?)?;
+        let username = row.username;
+        let last_seen_at = from_millis(row.last_seen_at)?;
+        let expires_at = from_millis(row.expires_at)?;
         let policy = &self.inner.sessions;
         if now >= expires_at || now >= last_seen_at + policy.idle {
             return Ok(SessionLookup::Ended { username });
@@ -151,17 +156,18 @@ impl Store {
         } else {
             last_seen_at
         };
-        let user_id: String = row.try_get("user_id")?;
-        let user_id =
-            UserId(Uuid::from_str(&user_id).map_err(|_| StoreError::Corrupt("user id".into()))?);
-        let wrapped: Vec<u8> = row.try_get("wrapped_key")?;
-        let key = self.inner.instance_key.unwrap(user_id.0, &wrapped)?;
-        let role: String = row.try_get("role")?;
+        let user_id = UserId(
+            Uuid::from_str(&row.user_id).map_err(|_| StoreError::Corrupt("user id".into()))?,
+        );
+        let key = self
+            .inner
+            .instance_key
+            .unwrap(user_id.0, &row.wrapped_key)?;
         Ok(SessionLookup::Active(SignedIn {
             user_id,
             username,
-            role: Role::parse(&role),
-            csrf_token: row.try_get("csrf_token")?,
+            role: Role::parse(&row.role),
+            csrf_token: row.csrf_token,
             idle_expires_at: (last_seen_at + policy.idle).min(expires_at),
             owner: Owner { id: user_id, key },
         }))
@@ -187,6 +193,43 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(())
+    }
+}
+
+/// A session and its person, as the lookup reads them.
+struct SessionRow {
+    user_id: String,
+    csrf_token: String,
+    last_seen_at: i64,
+    expires_at: i64,
+    username: String,
+    role: String,
+    wrapped_key: Vec<u8>,
+}
+
+impl ReadRow for SessionRow {
+    fn from_any(row: &sqlx::any::AnyRow) -> Result<Self, StoreError> {
+        Ok(Self {
+            user_id: row.try_get("user_id")?,
+            csrf_token: row.try_get("csrf_token")?,
+            last_seen_at: row.try_get("last_seen_at")?,
+            expires_at: row.try_get("expires_at")?,
+            username: row.try_get("username")?,
+            role: row.try_get("role")?,
+            wrapped_key: row.try_get("wrapped_key")?,
+        })
+    }
+
+    fn from_local(row: &rusqlite::Row<'_>) -> rusqlite::Result<Self> {
+        Ok(Self {
+            user_id: row.get(0)?,
+            csrf_token: row.get(1)?,
+            last_seen_at: row.get(2)?,
+            expires_at: row.get(3)?,
+            username: row.get(4)?,
+            role: row.get(5)?,
+            wrapped_key: row.get(6)?,
+        })
     }
 }
 
