@@ -199,13 +199,16 @@ mod tests {
     fn parameters_are_bound_by_their_number_wherever_they_appear() {
         let local = reads(&scratch_file());
         // $2 comes first in the text: binding by position would swap the two.
-        let rows: Vec<ScratchRow> = local
-            .read(
-                "SELECT name, n, data FROM scratch WHERE n >= $2 AND name <> $1 ORDER BY n",
-                &[Param::Text("c"), Param::Int(2)],
-            )
-            .unwrap()
-            .unwrap();
+        let read = |params: &[Param<'_>]| -> Vec<ScratchRow> {
+            local
+                .read(
+                    "SELECT name, n, data FROM scratch WHERE n >= $2 AND name <> $1 ORDER BY n",
+                    params,
+                )
+                .unwrap()
+                .unwrap()
+        };
+        let rows = read(&[Param::Text("c"), Param::Int(2)]);
         assert_eq!(
             rows,
             vec![ScratchRow {
@@ -215,13 +218,7 @@ mod tests {
             }]
         );
         // The same cached statement with other values gives other rows.
-        let rows: Vec<ScratchRow> = local
-            .read(
-                "SELECT name, n, data FROM scratch WHERE n >= $2 AND name <> $1 ORDER BY n",
-                &[Param::Text("b"), Param::Int(1)],
-            )
-            .unwrap()
-            .unwrap();
+        let rows = read(&[Param::Text("b"), Param::Int(1)]);
         let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         assert_eq!(names, ["a", "c"]);
         assert_eq!(rows[0].data.as_deref(), Some(&[0x00, 0xff][..]));
