@@ -3,8 +3,9 @@
 //! Queries go through sqlx's `Any` driver with `$1`-style placeholders, which both engines
 //! accept. Only plain types cross the boundary (text, 64-bit integers, bytes), so each query is
 //! written once. [`Database::read`] runs one of those same queries on the calling thread when
-//! the database is a SQLite file (see `local`). Migrations differ per engine (types, auto-increment) and live in
-//! `migrations/sqlite` and `migrations/postgres` with matching names.
+//! the database is a SQLite file (see `local`). Migrations differ per engine (types,
+//! auto-increment) and live in `migrations/sqlite` and `migrations/postgres` with matching
+//! names.
 
 use std::borrow::Cow;
 use std::str::FromStr;

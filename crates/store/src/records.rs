@@ -337,7 +337,7 @@ impl Store {
         .fetch_optional(self.pool())
         .await?
         .ok_or(StoreError::NotFound)?;
-        open_row(owner, &RecordRow::from_any(&row)?)
+        open_any_row(owner, &row)
     }
 
     /// All the owner's records of one kind, oldest first.
@@ -351,9 +351,7 @@ impl Store {
         .bind(R::KIND)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
-            .collect()
+        rows.iter().map(|row| open_any_row(owner, row)).collect()
     }
 
     /// The records of one kind that belong to `parent`, oldest first.
@@ -372,9 +370,7 @@ impl Store {
         .bind(R::KIND)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
-            .collect()
+        rows.iter().map(|row| open_any_row(owner, row)).collect()
     }
 
     /// The owner's newest records of one kind, newest first, at most `limit`.
@@ -393,9 +389,7 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
-            .collect()
+        rows.iter().map(|row| open_any_row(owner, row)).collect()
     }
 
     /// The owner's records of one kind whose reminder is at or after `from`, soonest first, at
@@ -417,9 +411,7 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| open_row(owner, &RecordRow::from_any(row)?))
-            .collect()
+        rows.iter().map(|row| open_any_row(owner, row)).collect()
     }
 
     /// Everything the dashboard shows, in one query: the newest notes, the next appointments
@@ -712,6 +704,11 @@ impl ReadRow for UnionRow {
             },
         })
     }
+}
+
+/// [`open_row`] for a row sqlx read.
+fn open_any_row<R: Record>(owner: &Owner, row: &AnyRow) -> Result<Stored<R>, StoreError> {
+    open_row(owner, &RecordRow::from_any(row)?)
 }
 
 fn open_row<R: Record>(owner: &Owner, row: &RecordRow) -> Result<Stored<R>, StoreError> {
