@@ -8,6 +8,9 @@
 //! They only read (`query_only`), and they never wait for a lock: if SQLite says the database is
 //! busy, the caller reads through sqlx instead, which waits on its own thread. Each statement
 //! reads a committed snapshot, so a read here sees every write sqlx has committed before it.
+//!
+//! A read here holds an async worker thread while it runs: only queries bounded by an index and
+//! a limit (tens of microseconds) belong here, never one that scans a whole table.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
