@@ -12,7 +12,7 @@ import {
   pseudoCheck, reflowCheck, startServer, watchTransfers, CHROMIUM,
 } from './lib.mjs';
 import {
-  KeyboardDriver, MouseDriver, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, learnAndShare, raiseConcern, setTextChecks, writeLetter,
+  KeyboardDriver, MouseDriver, PASSWORD, createAccount, inTheRoom, noteAndSignOut, prepareConsultation, learnAndShare, raiseConcern, setTextChecks, writeLetter,
 } from './journeys.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -122,7 +122,8 @@ setTextChecks(true);
   const page = await ctx.newPage();
   const where = 'offline';
   try {
-    await createAccount(page, new MouseDriver(page), noop, server.base, nextUser('offline'));
+    const firstUser = nextUser('offline');
+    await createAccount(page, new MouseDriver(page), noop, server.base, firstUser);
     const consultation = await prepareConsultation(page, new MouseDriver(page), noop);
     await page.goto(`${server.base}${consultation}/room`);
     let saves = 0;
@@ -133,9 +134,10 @@ setTextChecks(true);
     await ctx.setOffline(true);
     await page.fill('#notes-text', 'Typed in the basement clinic');
     await page.waitForFunction(() => document.querySelector('[data-sync-status]').getAttribute('data-state') === 'waiting');
-    const waiting = await page.evaluate(() => JSON.parse(localStorage.getItem('heard-pending') || '[]'));
+    const waiting = await page.evaluate(() => JSON.parse(localStorage.getItem('heard-pending') || '{"items":[]}').items);
     report.expect(waiting.length === 1, where, `one change should wait on the device, found ${waiting.length}`);
     report.expect((await page.textContent('[data-sync-status]')).includes('kept on this phone'), where, 'the page does not say the note is waiting');
+    report.expect((await page.textContent('main')).includes('it waits on this phone until it can be sent'), where, 'the room does not say notes wait on this device');
     await ctx.setOffline(false);
     await page.waitForFunction(
       () => document.querySelector('[data-sync-status]').getAttribute('data-state') === 'saved' && !localStorage.getItem('heard-pending'),
@@ -146,6 +148,38 @@ setTextChecks(true);
     await page.reload();
     report.expect((await page.inputValue('#notes-text')) === 'Typed in the basement clinic', where, 'the note is not on the server');
     report.expect(!(await page.textContent('main')).includes('saved differently'), where, 'a retry made a second version');
+
+    // The session ends while a note waits (the cookie gone, as after the idle time): the
+    // server answers "signed out", and the note leaves the device and is shown to copy.
+    const room = page.url();
+    await ctx.setOffline(true);
+    await page.fill('#companion-text', 'Typed as the session ended');
+    await page.waitForFunction(() => !!localStorage.getItem('heard-pending'));
+    const session = await ctx.cookies();
+    await ctx.clearCookies();
+    await ctx.setOffline(false);
+    await page.waitForFunction(
+      () => !localStorage.getItem('heard-pending') && !document.querySelector('[data-unsent]').hidden,
+      null, { timeout: 20000 },
+    );
+    report.expect((await page.textContent('[data-unsent-list]')).includes('Typed as the session ended'), where, 'the note that could not be sent is not shown to copy');
+    await ctx.addCookies(session);
+
+    // Someone else signs in on this phone: what the last person left waiting is dropped.
+    await page.goto(room);
+    await ctx.setOffline(true);
+    await page.fill('#companion-text', 'Left by the first person');
+    await page.waitForFunction(() => !!localStorage.getItem('heard-pending'));
+    await ctx.clearCookies();
+    await ctx.setOffline(false);
+    await createAccount(page, new MouseDriver(page), noop, server.base, nextUser('second'));
+    report.expect(await page.evaluate(() => localStorage.getItem('heard-pending')) === null, where, 'another person\'s waiting note was kept after someone else signed in');
+    await ctx.clearCookies();
+    await page.goto(`${server.base}/sign-in`);
+    await page.fill('#username', firstUser);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForLoadState(), page.click('form.form button[type=submit]')]);
+    await page.goto(room);
 
     // Offline again, something waits; signing out clears it from the device.
     await ctx.setOffline(true);

@@ -10,6 +10,7 @@ register-no-reset = We do not ask for your email address, so we cannot send you 
 register-submit = Create account
 register-have-account = Already have an account?
 register-username-taken = That username is already in use. Choose another one.
+register-too-many = Many accounts have been made from this connection in the last hour. For everyone's safety, try again after { $time }.
 register-password-mismatch = The two passwords are not the same. Type them again.
 register-password-confirm-missing = Type the password again
 register-done = Your account is ready.
@@ -52,7 +53,11 @@ sign-in-password = Password
 sign-in-submit = Sign in
 sign-in-no-account = New to Heard?
 sign-in-wrong = The username or password is not right. Check them and try again.
-sign-in-paused = There have been too many attempts to sign in. For your safety, signing in is paused. Try again after { $time }.
+sign-in-paused = There have been too many wrong tries from this device. For your safety, wait, then try again after { $time }.
+sign-in-wait-seconds = There have been several wrong tries from this device. For your safety, wait { $seconds ->
+    [one] 1 second
+   *[other] { $seconds } seconds
+}, then try again.
 sign-in-enter-username = Enter your username
 sign-in-enter-password = Enter your password
 sign-in-session-ended = You were signed out because Heard was not used for { $minutes } minutes. Sign in again to carry on.

@@ -258,6 +258,7 @@ calendar-created = Your calendar feed is ready. Copy the address into your calen
 calendar-replaced = You have a new address. The old one no longer works.
 calendar-removed = The feed is off. The address no longer works.
 calendar-saved = Saved.
+calendar-no-address = Your feed is ready, but its address cannot be shown yet: this Heard has not been told the web address people use to reach it. Please tell the people who run it (they set it with --public-url).
 calendar-how = In most calendar apps, look for "Add calendar", "Subscribe" or "From URL", and paste the address.
 calendar-appointment = Heard: appointment
 calendar-reply-due = Heard: reply due

@@ -30,7 +30,6 @@ experience-reason = The reason given:
 experience-status-pending = Waiting to be read
 experience-status-published = Published
 experience-status-rejected = Not published
-experience-status-gone = Withdrawn
 anonymity-name = A name
 anonymity-date = A date
 anonymity-place = A place

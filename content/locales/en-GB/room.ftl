@@ -55,7 +55,8 @@ room-conflicts = { $count ->
 }
 room-sync-saved = Everything is saved.
 room-sync-waiting = No signal: { $count } changes are kept on this phone and will be sent when the signal comes back.
-room-sync-signed-out = You have been signed out. Your notes are kept on this phone: sign in again to send them.
+room-sync-signed-out = You have been signed out, so the notes that were waiting could not be sent. They are shown at the top of the page for you to copy.
+room-kept-on-device = What you type is saved as you go. With no signal, it waits on this phone until it can be sent, for as long as you stay signed in.
 room-sync-failed = Something could not be saved. Try again.
 room-sync-conflict = This was also changed on another device. Reload the page to see both versions.
 room-state-saved = Saved

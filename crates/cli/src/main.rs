@@ -65,9 +65,29 @@ struct Cli {
     #[arg(long, env = "HEARD_SECURE_COOKIES", global = true)]
     secure_cookies: bool,
 
+    /// With --secure-cookies, add includeSubDomains to HSTS: only when every name under this
+    /// one is served over HTTPS too.
+    #[arg(long, env = "HEARD_HSTS_INCLUDE_SUBDOMAINS", global = true)]
+    hsts_include_subdomains: bool,
+
     /// Take the client address from the last X-Forwarded-For entry. Only behind a proxy you run.
     #[arg(long, env = "HEARD_TRUST_PROXY_HEADERS", global = true)]
     trust_proxy_headers: bool,
+
+    /// The address people reach Heard at, such as https://heard.example.org. Absolute links
+    /// Heard shows (a calendar feed's address) start with it. Without it, they are shown only
+    /// when Heard is reached on a loopback address (localhost, 127.0.0.1).
+    #[arg(long, env = "HEARD_PUBLIC_URL", global = true)]
+    public_url: Option<heard_web::PublicUrl>,
+
+    /// Accounts one client address may create (or try to) in an hour.
+    #[arg(
+        long,
+        env = "HEARD_REGISTRATIONS_PER_HOUR",
+        default_value_t = 20,
+        global = true
+    )]
+    registrations_per_hour: u32,
 
     /// How many password hashes may run at once (each uses 19 MiB for a moment).
     #[arg(
@@ -260,7 +280,10 @@ async fn open_store(cli: &Cli) -> Result<Store> {
         instance_key,
         max_concurrent_hashes: cli.max_concurrent_hashes,
         sessions: SessionPolicy::default(),
-        throttle: ThrottlePolicy::default(),
+        throttle: ThrottlePolicy {
+            registrations_per_client: cli.registrations_per_hour,
+            ..ThrottlePolicy::default()
+        },
     };
     Store::open(config, Timestamp::now())
         .await
@@ -272,9 +295,23 @@ async fn open_store(cli: &Cli) -> Result<Store> {
         })
 }
 
-/// The data folder holds the database and the key: only its owner may look inside.
+/// The data folder holds the database and the key: only its owner may look inside. Made with
+/// mode 0700, or tightened to it (and said in the log) if it was looser.
 fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir)?.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+                tracing::info!(
+                    folder = %dir.display(),
+                    was = format!("{mode:o}"),
+                    "data folder made private to its owner (0700)"
+                );
+            }
+        }
         return Ok(());
     }
     let mut builder = std::fs::DirBuilder::new();
@@ -295,7 +332,9 @@ async fn serve(cli: &Cli, store: Store) -> Result<()> {
     let config = WebConfig {
         addr: cli.addr,
         secure_cookies: cli.secure_cookies,
+        hsts_include_subdomains: cli.hsts_include_subdomains,
         trust_proxy_headers: cli.trust_proxy_headers,
+        public_url: cli.public_url.clone(),
         content_dir: cli.content_dir.clone(),
         ..WebConfig::default()
     };

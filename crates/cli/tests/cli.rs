@@ -26,6 +26,9 @@ fn help_documents_every_setting_with_its_variable() {
         ("--instance-key-file", "HEARD_INSTANCE_KEY_FILE"),
         ("--secure-cookies", "HEARD_SECURE_COOKIES"),
         ("--trust-proxy-headers", "HEARD_TRUST_PROXY_HEADERS"),
+        ("--hsts-include-subdomains", "HEARD_HSTS_INCLUDE_SUBDOMAINS"),
+        ("--public-url", "HEARD_PUBLIC_URL"),
+        ("--registrations-per-hour", "HEARD_REGISTRATIONS_PER_HOUR"),
         ("--max-concurrent-hashes", "HEARD_MAX_CONCURRENT_HASHES"),
         ("--db-max-connections", "HEARD_DB_MAX_CONNECTIONS"),
         ("--content-dir", "HEARD_CONTENT_DIR"),
@@ -105,6 +108,50 @@ fn migrate_creates_the_database_and_a_private_key_file() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("instance key does not match"));
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_folder_others_can_read_is_made_private_and_the_log_says_so() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = std::env::temp_dir().join(format!("heard-cli-open-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = heard()
+        .args(["--data-dir", dir.to_str().unwrap(), "migrate"])
+        .env_remove("DATABASE_URL")
+        .env_remove("HEARD_DATABASE_URL")
+        .env_remove("HEARD_INSTANCE_KEY_FILE")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mode = std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("data folder made private"));
+    let db_mode = std::fs::metadata(dir.join("heard.db"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(db_mode & 0o777, 0o600);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_public_url_that_is_not_just_an_address_is_refused() {
+    let out = heard()
+        .args([
+            "--public-url",
+            "https://heard.example.org/some/path",
+            "migrate",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("serves from the root"));
 }
 
 #[test]

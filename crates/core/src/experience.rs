@@ -1,9 +1,6 @@
 //! Shared experiences: what a person writes to help others, shared without their name. An
 //! operator approves each one before anyone else sees it; the author can withdraw it at any time.
 
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
-
 use crate::consultation::Choice;
 
 pub const TITLE_MAX: usize = 120;
@@ -76,16 +73,6 @@ pub fn themes_to_text(themes: &[Theme]) -> String {
 /// Themes read back; an id this version does not know is left out.
 pub fn themes_from_text(text: &str) -> Vec<Theme> {
     text.split(',').filter_map(Theme::from_id).collect()
-}
-
-/// The author's own link to what they shared, kept sealed with their records: the shared copy
-/// carries no author, so nobody (an operator, or someone with a copy of the database) can tell
-/// who wrote it. The token proves authorship when withdrawing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MySharedExperience {
-    pub shared_id: Uuid,
-    pub token: String,
-    pub title: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -27,6 +27,7 @@ pub mod reflection;
 pub mod room;
 pub mod time;
 pub mod tone;
+pub mod typed;
 
 pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};
 pub use consultation::{Consultation, Questions};

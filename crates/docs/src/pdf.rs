@@ -18,12 +18,14 @@ use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+/// What went wrong, without Typst's messages: those can quote the document's text (a person's
+/// words), and this error is logged.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
-    #[error("the document template failed: {0}")]
-    Template(String),
-    #[error("PDF export failed: {0}")]
-    Export(String),
+    #[error("the document template failed ({errors} errors)")]
+    Template { errors: usize },
+    #[error("PDF export failed ({errors} errors)")]
+    Export { errors: usize },
     #[error("document data could not be prepared")]
     Data,
 }
@@ -172,32 +174,20 @@ impl PdfEngine {
         let world = DocumentWorld::new(self, template, data)?;
         let compiled = typst::compile::<PagedDocument>(&world)
             .output
-            .map_err(|errors| {
-                PdfError::Template(
-                    errors
-                        .iter()
-                        .map(|e| e.message.to_string())
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                )
+            .map_err(|errors| PdfError::Template {
+                errors: errors.len(),
             })?;
         let date = Datetime::from_ymd_hms(date.year, date.month, date.day, 12, 0, 0)
             .ok_or(PdfError::Data)?;
-        let standards = PdfStandards::new(&[PdfStandard::A_2a])
-            .map_err(|e| PdfError::Export(e.message().to_string()))?;
+        let standards =
+            PdfStandards::new(&[PdfStandard::A_2a]).map_err(|_| PdfError::Export { errors: 1 })?;
         let options = PdfOptions {
             timestamp: Some(Timestamp::new_utc(date)),
             standards,
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&compiled, &options).map_err(|errors| {
-            PdfError::Export(
-                errors
-                    .iter()
-                    .map(|e| e.message.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; "),
-            )
+        let pdf = typst_pdf::pdf(&compiled, &options).map_err(|errors| PdfError::Export {
+            errors: errors.len(),
         })?;
         // Typst memoises work across compilations; trim what has not been used for a while so a
         // long-running server does not grow.
@@ -219,10 +209,19 @@ impl PdfEngine {
     /// PDF/A refuses text no embedded font can draw, so a single emoji would stop the whole
     /// document. Characters the fonts lack (emoji, scripts such as Chinese that DejaVu Sans
     /// does not cover) are shown as a box instead; joiners and variation selectors, which only
-    /// shape emoji, are dropped.
+    /// shape emoji, are dropped. Control characters (a NUL in text stored before forms
+    /// removed them) are dropped too: they draw nothing and stop the export. Tabs become
+    /// spaces.
     fn make_printable(&self, value: &mut serde_json::Value) {
         match value {
             serde_json::Value::String(text) => {
+                if let std::borrow::Cow::Owned(cleaned) = heard_core::typed::clean(text) {
+                    *text = cleaned;
+                }
+                // Typst draws a tab as nothing, which would run two words together.
+                if text.contains('\t') {
+                    *text = text.replace('\t', " ");
+                }
                 if text.chars().all(|c| c.is_whitespace() || self.covers(c)) {
                     return;
                 }

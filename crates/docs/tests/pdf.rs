@@ -246,3 +246,26 @@ fn a_letter_pdf_shows_hostile_text_literally() {
         assert!(!text.contains("root:x:"));
     }
 }
+
+#[test]
+fn control_characters_in_stored_text_do_not_stop_the_pdf() {
+    // Forms take control characters out, but text stored before they did may hold them; a NUL
+    // used to make every PDF of that record fail.
+    let engine = PdfEngine::new();
+    let pdf = engine
+        .render(&document(vec![
+            PrintBlock::paragraph("before\u{0}after\u{1b}[0m and a\ttab"),
+            PrintBlock::Question {
+                number: 1,
+                text: "What\u{7} next?\r".into(),
+                marker: None,
+                lines: 1,
+            },
+        ]))
+        .expect("a document with control characters renders");
+    if let Some(text) = extract_text(&pdf, &[]) {
+        let text = squash(&text);
+        assert!(text.contains("beforeafter[0m and a tab"), "{text}");
+        assert!(text.contains("What next?"), "{text}");
+    }
+}

@@ -11,6 +11,7 @@ use uuid::Uuid;
 
 use crate::sealing::DataKey;
 use crate::sessions::{SessionToken, SignedIn};
+use crate::throttle::Action;
 use crate::{Store, StoreError, Timestamp, millis};
 
 /// A user's id. Random (v4) so ids say nothing about when or in what order people joined.
@@ -57,7 +58,7 @@ impl Role {
 pub enum SignInRefused {
     #[error("wrong username or password")]
     WrongUsernameOrPassword,
-    #[error("too many failed sign-ins: paused until {until}")]
+    #[error("too many failed sign-ins from this client: wait until {until}")]
     Paused { until: Timestamp },
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -108,14 +109,23 @@ impl Store {
             .map_err(|_| StoreError::PasswordHash)
     }
 
-    /// Creates an account with a new random data key, wrapped by the instance key.
+    /// Creates an account with a new random data key, wrapped by the instance key. Each client
+    /// may make (or try to make) only so many accounts in a while: `Throttled` says until when
+    /// it must wait.
     #[tracing::instrument(skip_all)]
     pub async fn register(
         &self,
         username: &Username,
         password: &NewPassword,
+        client: &str,
         now: Timestamp,
     ) -> Result<UserId, StoreError> {
+        if let Some(until) = self.registration_wait_until(client, now).await? {
+            return Err(StoreError::Throttled { until });
+        }
+        // Counted whether or not the name is free: "that name is taken" tells which names exist.
+        self.record_throttle_event(Action::Register, "", client, now)
+            .await?;
         let taken: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
             .bind(username.as_str())
             .fetch_optional(self.pool())
@@ -152,8 +162,9 @@ impl Store {
         }
     }
 
-    /// Checks a username and password and starts a session. Refuses while the account or the
-    /// client address has too many recent failures, even with the right password.
+    /// Checks a username and password and starts a session. A client that has failed too often
+    /// lately must wait before trying again (see `throttle`), even with the right password; a
+    /// client with no recent failures is never made to wait.
     #[tracing::instrument(skip_all)]
     pub async fn sign_in(
         &self,
@@ -170,7 +181,7 @@ impl Store {
             .chars()
             .take(Username::MAX_CHARS)
             .collect();
-        if let Some(until) = self.sign_in_paused_until(&account, client, now).await? {
+        if let Some(until) = self.sign_in_wait_until(&account, client, now).await? {
             return Err(SignInRefused::Paused { until });
         }
         let row = sqlx::query("SELECT id, password_hash FROM users WHERE username = $1")
@@ -193,12 +204,13 @@ impl Store {
             .await?;
         match (user_id, matches) {
             (Some(user_id), true) => {
-                self.clear_sign_in_failures(&account).await?;
+                self.clear_sign_in_failures(&account, client).await?;
                 tracing::info!(user.id = %user_id, "signed in");
                 Ok(self.start_session(user_id, now).await?)
             }
             _ => {
-                self.record_sign_in_failure(&account, client, now).await?;
+                self.record_throttle_event(Action::SignInFailure, &account, client, now)
+                    .await?;
                 tracing::info!("sign-in refused: wrong username or password");
                 Err(SignInRefused::WrongUsernameOrPassword)
             }

@@ -61,6 +61,18 @@ const SQLITE_MIGRATIONS: &[(&str, &str)] = &[
         "20261126000001_experiences.sql",
         include_str!("../migrations/sqlite/20261126000001_experiences.sql"),
     ),
+    (
+        "20261129000001_records_per_owner.sql",
+        include_str!("../migrations/sqlite/20261129000001_records_per_owner.sql"),
+    ),
+    (
+        "20261129000002_anonymous_experiences.sql",
+        include_str!("../migrations/sqlite/20261129000002_anonymous_experiences.sql"),
+    ),
+    (
+        "20261129000003_throttle.sql",
+        include_str!("../migrations/sqlite/20261129000003_throttle.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
     (
@@ -83,6 +95,18 @@ const POSTGRES_MIGRATIONS: &[(&str, &str)] = &[
         "20261126000001_experiences.sql",
         include_str!("../migrations/postgres/20261126000001_experiences.sql"),
     ),
+    (
+        "20261129000001_records_per_owner.sql",
+        include_str!("../migrations/postgres/20261129000001_records_per_owner.sql"),
+    ),
+    (
+        "20261129000002_anonymous_experiences.sql",
+        include_str!("../migrations/postgres/20261129000002_anonymous_experiences.sql"),
+    ),
+    (
+        "20261129000003_throttle.sql",
+        include_str!("../migrations/postgres/20261129000003_throttle.sql"),
+    ),
 ];
 
 /// A pool of connections to the one database this process uses.
@@ -99,6 +123,9 @@ impl Database {
     /// engine's default (SQLite: 4; PostgreSQL: 16).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
         let engine = Engine::from_url(url)?;
+        if engine == Engine::Sqlite {
+            keep_sqlite_files_private(url)?;
+        }
         sqlx::any::install_default_drivers();
         let options = AnyConnectOptions::from_str(url).map_err(StoreError::Connect)?;
         let pool_options = AnyPoolOptions::new()
@@ -125,6 +152,9 @@ impl Database {
                             conn.execute("PRAGMA synchronous = FULL").await?;
                             conn.execute("PRAGMA foreign_keys = ON").await?;
                             conn.execute("PRAGMA busy_timeout = 5000").await?;
+                            // Deleted rows are overwritten, not left in free space: a deleted
+                            // note, or a link removed for anonymity, is gone from the file.
+                            conn.execute("PRAGMA secure_delete = ON").await?;
                             Ok(())
                         })
                     })
@@ -227,6 +257,51 @@ impl Database {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The database file and its write-ahead log are readable by their owner alone. SQLite makes
+/// the log and shared-memory files with the database file's permissions, so a new file is made
+/// first with mode 0600, and files already there are tightened (said in the log).
+fn keep_sqlite_files_private(url: &str) -> Result<(), StoreError> {
+    use std::str::FromStr;
+    let Ok(options) = sqlx::sqlite::SqliteConnectOptions::from_str(url) else {
+        return Ok(());
+    };
+    let path = options.get_filename().to_path_buf();
+    let name = path.to_string_lossy();
+    if name.is_empty() || name.contains(":memory:") || name.starts_with("file:") {
+        return Ok(());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+        let io = |e: std::io::Error| StoreError::Files(format!("{}: {e}", path.display()));
+        if !path.exists() && url.contains("mode=rwc") {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(&path)
+                .map_err(io)?;
+        }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let file = std::path::PathBuf::from(format!("{}{suffix}", path.display()));
+            let Ok(meta) = std::fs::metadata(&file) else {
+                continue;
+            };
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                    .map_err(io)?;
+                tracing::info!(
+                    file = %file.display(),
+                    was = format!("{mode:o}"),
+                    "database file made readable by its owner only (0600)"
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_migration_name(name: &str) -> Result<(i64, String), StoreError> {

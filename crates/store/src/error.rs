@@ -7,6 +7,8 @@ pub enum StoreError {
     UnsupportedDatabaseUrl,
     #[error("could not connect to the database: {0}")]
     Connect(#[source] sqlx::Error),
+    #[error("the database files: {0}")]
+    Files(String),
     #[error("could not apply database migrations: {0}")]
     Migrate(#[source] sqlx::migrate::MigrateError),
     #[error("a migration file name is not VERSION_description.sql")]
@@ -31,6 +33,9 @@ pub enum StoreError {
     Conflict { current_version: i64 },
     #[error("that username is taken")]
     UsernameTaken,
+    /// Too many attempts from this client lately (making accounts, say).
+    #[error("too many attempts from this client: wait until {until}")]
+    Throttled { until: jiff::Timestamp },
     #[error("password hashing failed")]
     PasswordHash,
 }

@@ -1,15 +1,32 @@
 //! Shared experiences: stored without their author, waiting for an operator, published or
 //! rejected with a reason, and gone at once when the author withdraws them.
+//!
+//! Nothing stored in the clear ties an experience to its author. Its id is random, it carries
+//! dates but no times, and the author keeps no record of it. Instead each experience holds a
+//! tag: a keyed hash of its id that only the author's data key can make. The author finds their
+//! own by making the tag for each id and comparing; anyone else, an operator or someone with a
+//! copy of the database, sees random bytes. Nothing of the author's is written when they share,
+//! so no time, row order or count of theirs lines up with it either.
 
 use std::str::FromStr;
 
 use heard_core::consultation::Choice;
 use heard_core::experience::{ExperienceStatus, Theme, themes_from_text, themes_to_text};
-use sqlx::Row;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use sqlx::any::AnyRow;
+use sqlx::{Executor, Row};
 use uuid::Uuid;
 
-use crate::sessions::{random_hex, sha256_hex};
-use crate::{Store, StoreError, Timestamp, millis};
+use crate::db::Engine;
+use crate::records::Owner;
+use crate::sealing::RecordAddress;
+use crate::sessions::sha256_hex;
+use crate::{Store, StoreError, Timestamp};
+
+/// The purpose the author tag is made for. DO NOT CHANGE: stored tags depend on it.
+const AUTHOR_TAG: &str = "heard:experience-author:v1";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedExperience {
@@ -20,8 +37,10 @@ pub struct SharedExperience {
     pub status: ExperienceStatus,
     /// Why it was rejected or taken down, for the author.
     pub reason: String,
-    pub submitted_at: Timestamp,
-    pub decided_at: Option<Timestamp>,
+    /// The day it was shared (UTC): never the time.
+    pub submitted_on: Date,
+    /// The day an operator last decided on it (UTC).
+    pub decided_on: Option<Date>,
 }
 
 /// What an operator decides.
@@ -37,41 +56,68 @@ pub enum Moderation {
     },
 }
 
-fn from_row(row: &sqlx::any::AnyRow) -> Result<SharedExperience, StoreError> {
+const COLUMNS: &str =
+    "id, title, body, themes, status, reason, author_tag, submitted_on, decided_on";
+
+/// A row as stored, with its tag, so a set of rows can be written back as it was.
+struct StoredExperience {
+    experience: SharedExperience,
+    author_tag: Option<Vec<u8>>,
+}
+
+fn from_row(row: &AnyRow) -> Result<StoredExperience, StoreError> {
+    let corrupt = |what: &str| StoreError::Corrupt(format!("experience {what}"));
     let id: String = row.try_get("id")?;
     let status: String = row.try_get("status")?;
-    let submitted: i64 = row.try_get("submitted_at")?;
-    let decided: Option<i64> = row.try_get("decided_at")?;
-    let at = |ms: i64| {
-        Timestamp::from_millisecond(ms).map_err(|_| StoreError::Corrupt("experience time".into()))
-    };
-    Ok(SharedExperience {
-        id: Uuid::from_str(&id).map_err(|_| StoreError::Corrupt("experience id".into()))?,
-        title: row.try_get("title")?,
-        body: row.try_get("body")?,
-        themes: themes_from_text(&row.try_get::<String, _>("themes")?),
-        status: ExperienceStatus::from_id(&status)
-            .ok_or_else(|| StoreError::Corrupt("experience status".into()))?,
-        reason: row.try_get("reason")?,
-        submitted_at: at(submitted)?,
-        decided_at: decided.map(at).transpose()?,
+    let submitted: String = row.try_get("submitted_on")?;
+    let decided: Option<String> = row.try_get("decided_on")?;
+    let date = |text: &str| Date::from_str(text).map_err(|_| corrupt("date"));
+    Ok(StoredExperience {
+        experience: SharedExperience {
+            id: Uuid::from_str(&id).map_err(|_| corrupt("id"))?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            themes: themes_from_text(&row.try_get::<String, _>("themes")?),
+            status: ExperienceStatus::from_id(&status).ok_or_else(|| corrupt("status"))?,
+            reason: row.try_get("reason")?,
+            submitted_on: date(&submitted)?,
+            decided_on: decided.as_deref().map(date).transpose()?,
+        },
+        author_tag: row.try_get("author_tag")?,
     })
 }
 
+/// The day `now` falls on in UTC: the finest time an experience keeps.
+fn day_of(now: Timestamp) -> String {
+    now.to_zoned_datetime(TimeZone::UTC).date().to_string()
+}
+
+fn author_tag(author: &Owner, id: Uuid) -> Vec<u8> {
+    author.key.tag(AUTHOR_TAG, id.as_bytes()).to_vec()
+}
+
 impl Store {
-    /// Stores an experience to wait for an operator. Returns its id and the token that lets
-    /// its author withdraw it (keep the token sealed with the author's records).
+    /// Stores an experience to wait for an operator, and returns its id. Only `author`'s data
+    /// key can tell later that it is theirs; nothing of the author's is written.
     pub async fn share_experience(
         &self,
+        author: &Owner,
         title: &str,
         body: &str,
         themes: &[Theme],
         now: Timestamp,
-    ) -> Result<(Uuid, String), StoreError> {
-        let id = Uuid::now_v7();
-        let token = random_hex();
+    ) -> Result<Uuid, StoreError> {
+        let id = Uuid::new_v4();
+        let mut tx = self.pool().begin().await?;
+        if self.engine() == Engine::Postgres {
+            // One share at a time rewrites the waiting rows (below); reads carry on.
+            (&mut *tx)
+                .execute("LOCK TABLE shared_experiences IN EXCLUSIVE MODE")
+                .await?;
+        }
         sqlx::query(
-            "INSERT INTO shared_experiences (id, title, body, themes, status, reason, token_hash, submitted_at) \
+            "INSERT INTO shared_experiences \
+             (id, title, body, themes, status, reason, author_tag, submitted_on) \
              VALUES ($1, $2, $3, $4, $5, '', $6, $7)",
         )
         .bind(id.to_string())
@@ -79,50 +125,74 @@ impl Store {
         .bind(body)
         .bind(themes_to_text(themes))
         .bind(ExperienceStatus::Pending.id())
-        .bind(sha256_hex(&token))
-        .bind(millis(now))
-        .execute(self.pool())
+        .bind(author_tag(author, id))
+        .bind(day_of(now))
+        .execute(&mut *tx)
         .await?;
-        Ok((id, token))
+        rewrite_in_id_order(&mut tx, Some(ExperienceStatus::Pending)).await?;
+        tx.commit().await?;
+        self.forget_write_order();
+        Ok(id)
     }
 
-    /// One experience, whatever its status (for its author, who knows its id).
-    pub async fn shared_experience(&self, id: Uuid) -> Result<SharedExperience, StoreError> {
-        let row = sqlx::query(
-            "SELECT id, title, body, themes, status, reason, submitted_at, decided_at \
-             FROM shared_experiences WHERE id = $1",
+    /// The author's own experiences, whatever their status, newest first. Every tag is checked
+    /// against the author's key: a few microseconds each, so thousands of experiences cost
+    /// milliseconds, on a page people rarely open.
+    pub async fn my_shared_experiences(
+        &self,
+        author: &Owner,
+    ) -> Result<Vec<SharedExperience>, StoreError> {
+        let tags = sqlx::query(
+            "SELECT id, author_tag FROM shared_experiences WHERE author_tag IS NOT NULL",
         )
-        .bind(id.to_string())
-        .fetch_optional(self.pool())
-        .await?
-        .ok_or(StoreError::NotFound)?;
-        from_row(&row)
+        .fetch_all(self.pool())
+        .await?;
+        let mut mine = Vec::new();
+        for row in &tags {
+            let id: String = row.try_get("id")?;
+            let tag: Option<Vec<u8>> = row.try_get("author_tag")?;
+            let Ok(uuid) = Uuid::from_str(&id) else {
+                continue;
+            };
+            if tag.is_some_and(|t| t == author_tag(author, uuid)) {
+                let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+                    "SELECT {COLUMNS} FROM shared_experiences WHERE id = $1"
+                )))
+                .bind(id)
+                .fetch_optional(self.pool())
+                .await?;
+                // Withdrawn from another device in the meantime: not there any more.
+                if let Some(row) = row {
+                    mine.push(from_row(&row)?.experience);
+                }
+            }
+        }
+        mine.sort_by(|a, b| b.submitted_on.cmp(&a.submitted_on).then(a.id.cmp(&b.id)));
+        Ok(mine)
     }
 
-    /// Experiences with this status: waiting ones oldest first, the others newest first.
+    /// Experiences with this status: waiting ones oldest first, the others most recently
+    /// decided first (within a day, in the order of their random ids).
     pub async fn shared_experiences(
         &self,
         status: ExperienceStatus,
         limit: i64,
     ) -> Result<Vec<SharedExperience>, StoreError> {
-        let query = if status == ExperienceStatus::Pending {
-            sqlx::query(
-                "SELECT id, title, body, themes, status, reason, submitted_at, decided_at \
-                 FROM shared_experiences WHERE status = $1 ORDER BY submitted_at, id LIMIT $2",
-            )
+        let order = if status == ExperienceStatus::Pending {
+            "submitted_on, id"
         } else {
-            sqlx::query(
-                "SELECT id, title, body, themes, status, reason, submitted_at, decided_at \
-                 FROM shared_experiences WHERE status = $1 \
-                 ORDER BY decided_at DESC, id DESC LIMIT $2",
-            )
+            "decided_on DESC, id"
         };
-        let rows = query
-            .bind(status.id())
-            .bind(limit)
-            .fetch_all(self.pool())
-            .await?;
-        rows.iter().map(from_row).collect()
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {COLUMNS} FROM shared_experiences WHERE status = $1 ORDER BY {order} LIMIT $2"
+        )))
+        .bind(status.id())
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| from_row(row).map(|r| r.experience))
+            .collect()
     }
 
     /// An operator's decision. Not found if it was withdrawn meanwhile.
@@ -139,11 +209,11 @@ impl Store {
             }
         };
         let done = sqlx::query(
-            "UPDATE shared_experiences SET status = $1, reason = $2, decided_at = $3 WHERE id = $4",
+            "UPDATE shared_experiences SET status = $1, reason = $2, decided_on = $3 WHERE id = $4",
         )
         .bind(status.id())
         .bind(reason)
-        .bind(millis(now))
+        .bind(day_of(now))
         .bind(id.to_string())
         .execute(self.pool())
         .await?;
@@ -154,18 +224,187 @@ impl Store {
         }
     }
 
-    /// The author takes it back: deleted at once, whatever its status. Only the token made when
-    /// it was shared can do this.
-    pub async fn withdraw_experience(&self, id: Uuid, token: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("DELETE FROM shared_experiences WHERE id = $1 AND token_hash = $2")
+    /// The author takes it back: deleted at once, whatever its status. Only the author's key
+    /// makes the tag that matches; for anyone else it is not found.
+    pub async fn withdraw_experience(&self, author: &Owner, id: Uuid) -> Result<(), StoreError> {
+        let done = sqlx::query("DELETE FROM shared_experiences WHERE id = $1 AND author_tag = $2")
             .bind(id.to_string())
-            .bind(sha256_hex(token))
+            .bind(author_tag(author, id))
             .execute(self.pool())
             .await?;
         if done.rows_affected() == 1 {
+            self.forget_write_order();
             Ok(())
         } else {
             Err(StoreError::NotFound)
         }
     }
+
+    /// On SQLite, the write-ahead log keeps the pages of recent transactions in the order they
+    /// were written: the author's session touched, then their experience stored. Folding it
+    /// into the database and emptying it leaves no such order behind. In the background, so the
+    /// person does not wait for readers to finish.
+    fn forget_write_order(&self) {
+        if self.engine() != Engine::Sqlite {
+            return;
+        }
+        let pool = self.pool().clone();
+        tokio::spawn(async move {
+            if let Err(e) = pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
+                tracing::debug!(error = %e, "checkpoint after sharing did not run");
+            }
+        });
+    }
+
+    /// Once, after the upgrade that made experiences anonymous: each author's old link record
+    /// (an owner, a kind and a time in the clear) becomes a tag on the experience, with a new
+    /// random id, and the record goes. Experiences whose link cannot be opened stay shared
+    /// without an author (nobody can withdraw them but an operator). Does nothing afterwards.
+    pub(crate) async fn upgrade_experience_links(&self) -> Result<(), StoreError> {
+        #[derive(Deserialize)]
+        struct OldLink {
+            shared_id: Uuid,
+            token: String,
+        }
+        let links = sqlx::query(
+            "SELECT r.owner_id, r.id, r.sealed, u.wrapped_key FROM records r \
+             JOIN users u ON u.id = r.owner_id WHERE r.kind = 'shared-experience'",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        let unlinked: Option<String> = sqlx::query_scalar(
+            "SELECT id FROM shared_experiences WHERE legacy_token_hash IS NOT NULL LIMIT 1",
+        )
+        .fetch_optional(self.pool())
+        .await?;
+        if links.is_empty() && unlinked.is_none() {
+            return Ok(());
+        }
+        let mut tx = self.pool().begin().await?;
+        let (mut moved, mut unreadable) = (0_usize, 0_usize);
+        for link in &links {
+            let owner: String = link.try_get("owner_id")?;
+            let record: String = link.try_get("id")?;
+            let sealed: Vec<u8> = link.try_get("sealed")?;
+            let wrapped: Vec<u8> = link.try_get("wrapped_key")?;
+            let (Ok(owner), Ok(record)) = (Uuid::from_str(&owner), Uuid::from_str(&record)) else {
+                unreadable += 1;
+                continue;
+            };
+            let opened = self
+                .inner
+                .instance_key
+                .unwrap(owner, &wrapped)
+                .ok()
+                .and_then(|key| {
+                    let at = RecordAddress {
+                        owner,
+                        id: record,
+                        kind: "shared-experience",
+                    };
+                    let plain = zeroize::Zeroizing::new(key.open_record(&at, &sealed).ok()?);
+                    let link: OldLink = serde_json::from_slice(&plain).ok()?;
+                    Some((key, link))
+                });
+            let Some((key, link)) = opened else {
+                unreadable += 1;
+                continue;
+            };
+            let id = Uuid::new_v4();
+            let done = sqlx::query(
+                "UPDATE shared_experiences SET id = $1, author_tag = $2, legacy_token_hash = NULL \
+                 WHERE id = $3 AND legacy_token_hash = $4",
+            )
+            .bind(id.to_string())
+            .bind(key.tag(AUTHOR_TAG, id.as_bytes()).to_vec())
+            .bind(link.shared_id.to_string())
+            .bind(sha256_hex(&link.token))
+            .execute(&mut *tx)
+            .await?;
+            moved += usize::try_from(done.rows_affected()).unwrap_or_default();
+        }
+        sqlx::query("DELETE FROM records WHERE kind = 'shared-experience'")
+            .execute(&mut *tx)
+            .await?;
+        // Whatever is left has no author we could find: a new random id all the same, since the
+        // old one carried the time it was shared.
+        let left: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM shared_experiences WHERE legacy_token_hash IS NOT NULL",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        for old in &left {
+            sqlx::query(
+                "UPDATE shared_experiences SET id = $1, legacy_token_hash = NULL WHERE id = $2",
+            )
+            .bind(Uuid::new_v4().to_string())
+            .bind(old)
+            .execute(&mut *tx)
+            .await?;
+        }
+        rewrite_in_id_order(&mut tx, None).await?;
+        tx.commit().await?;
+        // The deleted links and the old rows leave copies in free space: rebuild so none remain.
+        let rebuild = match self.engine() {
+            Engine::Sqlite => "VACUUM",
+            Engine::Postgres => "VACUUM FULL records, shared_experiences",
+        };
+        self.pool().execute(rebuild).await?;
+        if self.engine() == Engine::Sqlite {
+            self.pool()
+                .execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                .await?;
+        }
+        tracing::info!(
+            moved,
+            unreadable,
+            without_author = left.len(),
+            "shared experiences no longer linked to their authors by stored records"
+        );
+        Ok(())
+    }
+}
+
+/// Deletes the rows (of one status, or all) and writes them back in the order of their random
+/// ids, so the order they sit in, in the table and in the database's pages, says nothing about
+/// which came last.
+async fn rewrite_in_id_order(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    status: Option<ExperienceStatus>,
+) -> Result<(), StoreError> {
+    let filter = status.map_or(String::new(), |s| format!(" WHERE status = '{}'", s.id()));
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM shared_experiences{filter} ORDER BY id"
+    )))
+    .fetch_all(&mut **tx)
+    .await?;
+    let rows = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DELETE FROM shared_experiences{filter}"
+    )))
+    .execute(&mut **tx)
+    .await?;
+    for StoredExperience {
+        experience: e,
+        author_tag,
+    } in rows
+    {
+        sqlx::query(
+            "INSERT INTO shared_experiences \
+             (id, title, body, themes, status, reason, author_tag, submitted_on, decided_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(e.id.to_string())
+        .bind(e.title)
+        .bind(e.body)
+        .bind(themes_to_text(&e.themes))
+        .bind(e.status.id())
+        .bind(e.reason)
+        .bind(author_tag)
+        .bind(e.submitted_on.to_string())
+        .bind(e.decided_on.map(|d| d.to_string()))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }

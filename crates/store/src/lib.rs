@@ -74,7 +74,7 @@ impl Store {
         let dummy_hash = tokio::task::spawn_blocking(accounts::dummy_hash)
             .await
             .map_err(|_| StoreError::PasswordHash)??;
-        Ok(Self {
+        let store = Self {
             inner: Arc::new(Inner {
                 db,
                 instance_key: config.instance_key,
@@ -83,7 +83,10 @@ impl Store {
                 sessions: config.sessions,
                 throttle: config.throttle,
             }),
-        })
+        };
+        // Data changes that need the instance key, which SQL migrations cannot use.
+        store.upgrade_experience_links().await?;
+        Ok(store)
     }
 
     pub fn engine(&self) -> Engine {
@@ -98,11 +101,11 @@ impl Store {
         self.inner.db.close().await;
     }
 
-    /// Deletes what has expired: sessions past their limits and sign-in failures too old to
+    /// Deletes what has expired: sessions past their limits and throttling events too old to
     /// count. Run now and then; correctness never depends on it.
     pub async fn purge_expired(&self, now: Timestamp) -> Result<(), StoreError> {
         self.purge_sessions(now).await?;
-        self.purge_sign_in_failures(now).await
+        self.purge_throttle_events(now).await
     }
 
     /// SQLite's journal mode and synchronous level as a pooled connection sees them

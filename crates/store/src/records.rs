@@ -70,10 +70,6 @@ impl Record for heard_core::letter::LetterDraft {
     }
 }
 
-impl Record for heard_core::experience::MySharedExperience {
-    const KIND: &'static str = "shared-experience";
-}
-
 impl Record for heard_core::concern::Concern {
     const KIND: &'static str = "concern";
 }
@@ -124,7 +120,8 @@ impl fmt::Debug for Owner {
     }
 }
 
-/// A record's id: a UUID (v7, so ids sort by creation).
+/// A record's id: a UUID (v7, so ids sort by creation). Unique per owner: the same id can name
+/// records of two people, and neither can see or block the other's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RecordId(Uuid);
 
@@ -294,7 +291,7 @@ impl Store {
         let sealed = seal(owner, id, R::KIND, &value)?;
         let inserted = sqlx::query(
             "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed, reminder_at, parent_id) \
-             VALUES ($1, $2, $3, 1, $4, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING",
+             VALUES ($1, $2, $3, 1, $4, $4, $5, $6, $7) ON CONFLICT (owner_id, id) DO NOTHING",
         )
         .bind(id.0.to_string())
         .bind(owner.id.0.to_string())
@@ -314,8 +311,8 @@ impl Store {
                 value,
             });
         }
-        // The id exists: the same owner's retry gets the stored record; anyone else's id clash
-        // is a plain not-found, revealing nothing.
+        // The owner already has this id: a retry gets the stored record. Ids are per owner, so
+        // nobody else's records can clash with it.
         self.get(owner, id).await
     }
 
@@ -553,12 +550,14 @@ impl Store {
         use heard_core::concern::OpenCases;
         let id = RecordId(Uuid::new_v5(&owner.id.0, OpenCases::KIND.as_bytes()));
         let sealed = seal(owner, id, OpenCases::KIND, value)?;
-        // The id is made from the owner's, so the row it meets is always the owner's own copy.
+        // One id per owner for this kind, so the row it meets is the owner's own copy (a record
+        // of another kind that the owner gave this id is left alone).
         sqlx::query(
             "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
              VALUES ($1, $2, $3, 1, $4, $4, $5) \
-             ON CONFLICT (id) DO UPDATE SET sealed = excluded.sealed, \
-                version = records.version + 1, updated_at = excluded.updated_at",
+             ON CONFLICT (owner_id, id) DO UPDATE SET sealed = excluded.sealed, \
+                version = records.version + 1, updated_at = excluded.updated_at \
+             WHERE records.kind = excluded.kind",
         )
         .bind(id.0.to_string())
         .bind(owner.id.0.to_string())

@@ -135,6 +135,15 @@ impl InstanceKey {
     }
 }
 
+impl InstanceKey {
+    /// A keyed hash of `data` for one `purpose`, as hex: the same input always gives the same
+    /// value under this key, so it can be counted or looked up, but a copy of the database
+    /// without the key file cannot tell what was hashed (a username, a client address).
+    pub fn keyed_hash(&self, purpose: &str, data: &[u8]) -> String {
+        encode_hex(&keyed_hash(&self.0, purpose, data))
+    }
+}
+
 const KEY_CHECK_AAD: &[u8] = b"heard:key-check:v1";
 const KEY_CHECK_TEXT: &[u8] = b"heard instance key check";
 
@@ -154,6 +163,35 @@ impl DataKey {
     pub fn open_record(&self, at: &RecordAddress<'_>, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
         open(&self.0, &at.associated_data(), sealed)
     }
+
+    /// A tag only this key can make for `data` (for one `purpose`): lets the key's owner
+    /// recognise something of theirs that is stored without their name (a shared experience),
+    /// while to anyone else it is 32 random-looking bytes.
+    pub fn tag(&self, purpose: &str, data: &[u8]) -> [u8; 32] {
+        keyed_hash(&self.0, purpose, data)
+    }
+}
+
+/// DO NOT CHANGE for an existing purpose: keyed BLAKE2b over `purpose length (2 bytes,
+/// big-endian) || purpose || data`, cut to 32 bytes. Stored tags depend on it.
+fn keyed_hash(key: &SecretKey, purpose: &str, data: &[u8]) -> [u8; 32] {
+    use blake2::Blake2bMac512;
+    use blake2::digest::{KeyInit, Mac};
+    let mut out = [0u8; 32];
+    // A 32-byte key is always a valid BLAKE2b key; the fallback is never taken.
+    let Ok(mut mac) = <Blake2bMac512 as KeyInit>::new_from_slice(&key.0) else {
+        return out;
+    };
+    let purpose = purpose.as_bytes();
+    mac.update(
+        &u16::try_from(purpose.len())
+            .unwrap_or(u16::MAX)
+            .to_be_bytes(),
+    );
+    mac.update(purpose);
+    mac.update(data);
+    out.copy_from_slice(&mac.finalize().into_bytes()[..32]);
+    out
 }
 
 /// Where a record lives. Bound to its sealed bytes as associated data.
@@ -379,6 +417,38 @@ mod tests {
             .collect::<Vec<_>>();
         assert_eq!(data.open_record(&at, &pinned).unwrap(), b"hello");
     }
+
+    #[test]
+    fn tags_and_keyed_hashes_depend_on_key_purpose_and_data() {
+        let key = DataKey(SecretKey([0x42; 32]));
+        let a = key.tag("experience", b"one");
+        assert_eq!(
+            a,
+            key.tag("experience", b"one"),
+            "the same input, the same tag"
+        );
+        assert_ne!(a, key.tag("experience", b"two"));
+        assert_ne!(
+            a,
+            key.tag("experienc", b"eone"),
+            "the purpose is length-prefixed"
+        );
+        assert_ne!(a, DataKey(SecretKey([0x43; 32])).tag("experience", b"one"));
+        // Pinned: stored tags must keep matching.
+        assert_eq!(
+            encode_hex(&a),
+            PINNED_TAG,
+            "the tag function changed: stored tags would no longer match"
+        );
+        let instance = InstanceKey::from_bytes([0x42; 32]);
+        assert_eq!(instance.keyed_hash("experience", b"one"), PINNED_TAG);
+        assert_ne!(
+            InstanceKey::random().keyed_hash("experience", b"one"),
+            PINNED_TAG
+        );
+    }
+
+    const PINNED_TAG: &str = "0ace74e10ccce947c7aeed368a95d415b17e70975738b37150fa47d9bda23095";
 
     const PINNED_V1: &str = "010707070707070707070707070707070707070707070707079f69e9040cbf26d8d11102a38994df6308cdfe29d0";
 

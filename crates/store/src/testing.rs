@@ -26,6 +26,8 @@ pub struct TestDatabase {
     /// The SQLite data folder (for checking what is on disk), or none for PostgreSQL.
     pub dir: Option<PathBuf>,
     postgres: Option<(String, String)>,
+    /// The instance key of this database, for a test that starts a server on it more than once.
+    pub instance_key: InstanceKey,
 }
 
 impl TestDatabase {
@@ -40,6 +42,7 @@ impl TestDatabase {
             engine: Engine::Sqlite,
             dir: Some(dir),
             postgres: None,
+            instance_key: InstanceKey::random(),
         }
     }
 
@@ -80,6 +83,7 @@ impl TestDatabase {
             engine: Engine::Postgres,
             dir: None,
             postgres: Some((server.clone(), name)),
+            instance_key: InstanceKey::random(),
         })
     }
 
@@ -129,14 +133,17 @@ impl TestDatabase {
                     Ok(c) => c,
                     Err(e) => panic!("cannot reconnect to the test database: {e}"),
                 };
+                let tables: Vec<String> = match sqlx::query_scalar(
+                    "SELECT tablename::text FROM pg_tables WHERE schemaname = 'public'",
+                )
+                .fetch_all(&mut conn)
+                .await
+                {
+                    Ok(tables) => tables,
+                    Err(e) => panic!("cannot list the tables: {e}"),
+                };
                 let mut all = Vec::new();
-                for table in [
-                    "instance",
-                    "users",
-                    "sessions",
-                    "records",
-                    "sign_in_failures",
-                ] {
+                for table in tables {
                     let rows: Vec<String> = match sqlx::query_scalar(AssertSqlSafe(format!(
                         "SELECT row_to_json(t)::text FROM {table} t"
                     )))
@@ -168,6 +175,28 @@ impl TestDatabase {
         }
         if let Err(e) = query.execute(&mut conn).await {
             panic!("tampering failed: {e}");
+        }
+    }
+
+    /// How many rows a table holds.
+    pub async fn count_rows(&self, table: &str) -> i64 {
+        self.count_rows_where(table, "1 = 1").await
+    }
+
+    /// How many rows of a table match a condition (test-written SQL, never user input).
+    pub async fn count_rows_where(&self, table: &str, condition: &str) -> i64 {
+        sqlx::any::install_default_drivers();
+        let mut conn = match sqlx::AnyConnection::connect(&self.url).await {
+            Ok(c) => c,
+            Err(e) => panic!("cannot reconnect to the test database: {e}"),
+        };
+        let sql = format!("SELECT CAST(COUNT(*) AS BIGINT) FROM {table} WHERE {condition}");
+        match sqlx::query_scalar::<_, i64>(AssertSqlSafe(sql))
+            .fetch_one(&mut conn)
+            .await
+        {
+            Ok(n) => n,
+            Err(e) => panic!("counting rows failed: {e}"),
         }
     }
 

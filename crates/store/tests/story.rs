@@ -22,7 +22,10 @@ fn t0() -> Timestamp {
 async fn account(store: &Store, name: &str) -> heard_store::SignedIn {
     let username = Username::parse(name).unwrap();
     let password = NewPassword::parse("lantern orbit kettle", &[]).unwrap();
-    store.register(&username, &password, t0()).await.unwrap();
+    store
+        .register(&username, &password, "127.0.0.1", t0())
+        .await
+        .unwrap();
     let (_, signed_in) = store
         .sign_in(name, "lantern orbit kettle", "127.0.0.1", t0())
         .await
@@ -35,9 +38,12 @@ async fn accounts_and_sessions_story(db: &TestDatabase) {
     let store = db.open_store(t0()).await;
     let name = Username::parse("Robin").unwrap();
     let password = NewPassword::parse("lantern orbit kettle", &[]).unwrap();
-    store.register(&name, &password, t0()).await.unwrap();
+    store
+        .register(&name, &password, "10.0.0.1", t0())
+        .await
+        .unwrap();
     assert!(matches!(
-        store.register(&name, &password, t0()).await,
+        store.register(&name, &password, "10.0.0.1", t0()).await,
         Err(StoreError::UsernameTaken)
     ));
 
@@ -241,20 +247,43 @@ async fn records_story(db: &TestDatabase) {
             .unwrap();
     }
     assert_eq!(store.list::<Note>(&alice).await.unwrap().len(), 3);
-    // The same id from someone else is simply not theirs.
-    assert!(matches!(
+    // Ids belong to their owner: the same id from someone else is a record of their own, and
+    // neither can see, block or change the other's.
+    let bobs = store
+        .insert_with_id(
+            &bob,
+            device_id,
+            Note {
+                text: "clash".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(bobs.value.text, "clash");
+    assert_eq!(
         store
-            .insert_with_id(
-                &bob,
-                device_id,
-                Note {
-                    text: "clash".into()
-                },
-                t0()
-            )
-            .await,
-        Err(StoreError::NotFound)
-    ));
+            .get::<Note>(&alice, device_id)
+            .await
+            .unwrap()
+            .value
+            .text,
+        "typed offline"
+    );
+    assert_eq!(
+        store.get::<Note>(&bob, device_id).await.unwrap().value.text,
+        "clash"
+    );
+    store.delete::<Note>(&bob, device_id).await.unwrap();
+    assert_eq!(
+        store
+            .get::<Note>(&alice, device_id)
+            .await
+            .unwrap()
+            .value
+            .text,
+        "typed offline"
+    );
 
     store.delete::<Note>(&alice, second.id).await.unwrap();
     assert!(matches!(
@@ -379,46 +408,104 @@ both_engines!(throttling, throttling_story);
 async fn throttling_story(db: &TestDatabase) {
     let store = db.open_store(t0()).await;
     account(&store, "carol").await;
-    account(&store, "dan").await;
+    let attacker = "10.0.0.9";
     let mut now = t0();
-    for _ in 0..10 {
-        now += SignedDuration::from_secs(5);
+    // Three wrong passwords from one client cost nothing...
+    for _ in 0..3 {
+        now += SignedDuration::from_secs(1);
         assert!(matches!(
             store
-                .sign_in("carol", "not the password", "10.0.0.9", now)
+                .sign_in("carol", "not the password", attacker, now)
                 .await,
             Err(SignInRefused::WrongUsernameOrPassword)
         ));
     }
-    // The 11th attempt is refused even with the right password.
-    let paused_until = match store
-        .sign_in("carol", "lantern orbit kettle", "10.0.0.9", now)
+    // ...then each further try from that client must wait, even with the right password.
+    let until = match store
+        .sign_in("carol", "lantern orbit kettle", attacker, now)
         .await
     {
         Err(SignInRefused::Paused { until }) => until,
-        other => panic!("expected a pause, got {other:?}"),
+        other => panic!("expected a wait, got {other:?}"),
     };
-    assert!(paused_until > now && paused_until <= now + SignedDuration::from_mins(5));
-    // A name that does not exist is paused the same way, so pauses do not reveal accounts.
-    for _ in 0..10 {
+    assert_eq!(until, now + SignedDuration::from_secs(2));
+    // The waits double with each failure: hammering is slow, but nothing is locked.
+    let mut waits = Vec::new();
+    for _ in 0..5 {
+        let until = match store.sign_in("carol", "guess", attacker, now).await {
+            Err(SignInRefused::Paused { until }) => until,
+            other => panic!("expected a wait, got {other:?}"),
+        };
+        waits.push((until - now).as_secs());
+        now = until;
+        assert!(matches!(
+            store.sign_in("carol", "guess", attacker, now).await,
+            Err(SignInRefused::WrongUsernameOrPassword)
+        ));
+    }
+    assert_eq!(waits, vec![2, 4, 8, 16, 32]);
+    // Refused tries are not counted: the wait does not grow while someone hammers it.
+    let before = store.sign_in("carol", "guess", attacker, now).await;
+    for _ in 0..20 {
+        let _ = store.sign_in("carol", "guess", attacker, now).await;
+    }
+    let after = store.sign_in("carol", "guess", attacker, now).await;
+    match (before, after) {
+        (Err(SignInRefused::Paused { until: a }), Err(SignInRefused::Paused { until: b })) => {
+            assert_eq!(a, b)
+        }
+        other => panic!("expected two equal waits, got {other:?}"),
+    }
+    // The owner, on their own phone with no recent failures, signs in at once.
+    store
+        .sign_in("carol", "lantern orbit kettle", "192.0.2.44", now)
+        .await
+        .unwrap();
+    // A name that does not exist is slowed the same way, so waits do not reveal accounts.
+    let mut then = t0();
+    for _ in 0..3 {
+        then += SignedDuration::from_secs(1);
         let _ = store
-            .sign_in("nosuchperson", "guess", "10.0.0.7", now)
+            .sign_in("nosuchperson", "guess", "10.0.0.7", then)
             .await;
     }
     assert!(matches!(
         store
-            .sign_in("nosuchperson", "guess", "10.0.0.7", now)
+            .sign_in("nosuchperson", "guess", "10.0.0.7", then)
             .await,
         Err(SignInRefused::Paused { .. })
     ));
-    // Another account from another address is not affected.
+    // A correct sign-in clears that client's failures for the account.
+    let later = now + SignedDuration::from_mins(20);
     store
-        .sign_in("dan", "lantern orbit kettle", "10.0.0.8", now)
+        .sign_in("carol", "lantern orbit kettle", attacker, later)
         .await
         .unwrap();
-    // When the pause ends, the right password works again.
+    assert!(matches!(
+        store.sign_in("carol", "typo", attacker, later).await,
+        Err(SignInRefused::WrongUsernameOrPassword)
+    ));
     store
-        .sign_in("carol", "lantern orbit kettle", "10.0.0.9", paused_until)
+        .sign_in("carol", "lantern orbit kettle", attacker, later)
+        .await
+        .unwrap();
+    store.close().await;
+}
+
+both_engines!(an_owner_is_never_locked_out, lockout_story);
+async fn lockout_story(db: &TestDatabase) {
+    // Before, ten wrong passwords paused an account for everyone. Now a hundred wrong passwords
+    // from twenty addresses do not stop its owner.
+    let store = db.open_store(t0()).await;
+    account(&store, "gwen").await;
+    let now = t0() + SignedDuration::from_secs(30);
+    for i in 0..100 {
+        let _ = store
+            .sign_in("gwen", "wrong", &format!("198.51.100.{}", i % 20), now)
+            .await;
+    }
+    store
+        .sign_in("gwen", "lantern orbit kettle", "203.0.113.77", now)
         .await
         .unwrap();
     store.close().await;
@@ -428,23 +515,30 @@ both_engines!(client_throttling, client_throttling_story);
 async fn client_throttling_story(db: &TestDatabase) {
     let store = db.open_store(t0()).await;
     account(&store, "erin").await;
-    // 50 failures from one address across many names pause that address, for any account.
-    for i in 0..50 {
+    // 20 failures from one address across many names cost nothing more than each name's own
+    // allowance; the 21st makes that address wait, for any account.
+    let now = t0() + SignedDuration::from_secs(1);
+    for i in 0..20 {
         let _ = store
-            .sign_in(&format!("guess{i}"), "password", "203.0.113.5", t0())
+            .sign_in(&format!("guess{i}"), "password", "203.0.113.5", now)
             .await;
     }
     assert!(matches!(
         store
-            .sign_in("erin", "lantern orbit kettle", "203.0.113.5", t0())
+            .sign_in("erin", "lantern orbit kettle", "203.0.113.5", now)
             .await,
         Err(SignInRefused::Paused { .. })
     ));
     store
-        .sign_in("erin", "lantern orbit kettle", "198.51.100.1", t0())
+        .sign_in("erin", "lantern orbit kettle", "198.51.100.1", now)
         .await
         .unwrap();
+    // Nothing the throttle keeps names the account or the address.
     store.close().await;
+    let stored = String::from_utf8_lossy(&db.everything_stored().await).into_owned();
+    for plain in ["guess7", "203.0.113.5", "198.51.100.1"] {
+        assert!(!stored.contains(plain), "{plain} is stored in the clear");
+    }
 }
 
 both_engines!(
@@ -452,21 +546,84 @@ both_engines!(
     shared_throttling_story
 );
 async fn shared_throttling_story(db: &TestDatabase) {
-    // Two web processes on one database: failures counted by one pause sign-in on the other.
+    // Two web processes on one database: failures counted by one slow that client on the other.
     let first = db.open_store(t0()).await;
     account(&first, "fran").await;
     let second = db.open_store_again(&first).await;
-    for _ in 0..10 {
+    for _ in 0..3 {
         let _ = first.sign_in("fran", "wrong", "10.1.1.1", t0()).await;
     }
     assert!(matches!(
         second
-            .sign_in("fran", "lantern orbit kettle", "10.2.2.2", t0())
+            .sign_in("fran", "lantern orbit kettle", "10.1.1.1", t0())
             .await,
         Err(SignInRefused::Paused { .. })
     ));
+    second
+        .sign_in("fran", "lantern orbit kettle", "10.2.2.2", t0())
+        .await
+        .unwrap();
     first.close().await;
     second.close().await;
+}
+
+both_engines!(registration_is_limited_per_client, registration_story);
+async fn registration_story(db: &TestDatabase) {
+    let store = db.open_store(t0()).await;
+    let password = NewPassword::parse("lantern orbit kettle", &[]).unwrap();
+    let client = "203.0.113.9";
+    let start = t0();
+    // Twenty tries in an hour, counting one whose name was taken (that answer says which names
+    // exist, so it is limited too).
+    for i in 0..19 {
+        let name = Username::parse(&format!("new{i}")).unwrap();
+        store
+            .register(
+                &name,
+                &password,
+                client,
+                start + SignedDuration::from_secs(i),
+            )
+            .await
+            .unwrap();
+    }
+    let taken = Username::parse("new3").unwrap();
+    assert!(matches!(
+        store
+            .register(
+                &taken,
+                &password,
+                client,
+                start + SignedDuration::from_secs(30)
+            )
+            .await,
+        Err(StoreError::UsernameTaken)
+    ));
+    let one_more = Username::parse("onemore").unwrap();
+    let at = start + SignedDuration::from_secs(40);
+    match store.register(&one_more, &password, client, at).await {
+        Err(StoreError::Throttled { until }) => {
+            // Until the oldest of the twenty leaves the hour.
+            assert_eq!(until, start + SignedDuration::from_hours(1));
+        }
+        other => panic!("expected a wait, got {other:?}"),
+    }
+    // Another client is not affected, and the first may go on after the hour.
+    store
+        .register(&one_more, &password, "198.51.100.9", at)
+        .await
+        .unwrap();
+    let later = Username::parse("later").unwrap();
+    store
+        .register(
+            &later,
+            &password,
+            client,
+            start + SignedDuration::from_hours(1) + SignedDuration::from_secs(1),
+        )
+        .await
+        .unwrap();
+    store.close().await;
 }
 
 both_engines!(latest_and_upcoming, latest_and_upcoming_story);
@@ -1029,32 +1186,47 @@ async fn directory_story(db: &TestDatabase) {
 
 both_engines!(shared_experiences, shared_experiences_story);
 async fn shared_experiences_story(db: &TestDatabase) {
-    use heard_core::experience::ExperienceStatus;
+    use heard_core::experience::{ExperienceStatus, Theme};
     use heard_store::Moderation;
     let store = db.open_store(t0()).await;
-    let (first, token) = store
+    let amara = account(&store, "amara").await.owner;
+    let bola = account(&store, "bola").await.owner;
+    let records_before = db.count_rows("records").await;
+    let first = store
         .share_experience(
+            &amara,
             "Heard at last",
             "The nurse sat down and listened.",
-            &[heard_core::experience::Theme::GoodExperience],
+            &[Theme::GoodExperience],
             t0(),
         )
         .await
         .unwrap();
-    let (second, second_token) = store
-        .share_experience("Rushed", "Five minutes, no questions.", &[], t0())
+    let second = store
+        .share_experience(&bola, "Rushed", "Five minutes, no questions.", &[], t0())
         .await
         .unwrap();
-    // Nothing in the row says who wrote it: there is no author column at all.
-    let dump = String::from_utf8_lossy(&db.everything_stored().await).into_owned();
-    assert!(!dump.contains(&token), "the token itself is never stored");
+    // Random ids, and nothing of the authors' written when they shared.
+    assert_eq!(first.get_version_num(), 4);
+    assert_eq!(db.count_rows("records").await, records_before);
     let pending = store
         .shared_experiences(ExperienceStatus::Pending, 10)
         .await
         .unwrap();
+    let mut ids: Vec<_> = pending.iter().map(|e| e.id).collect();
+    ids.sort();
+    let mut expected = vec![first, second];
+    expected.sort();
+    assert_eq!(ids, expected);
+    // Only the day is kept.
+    assert_eq!(pending[0].submitted_on, jiff::civil::date(2026, 11, 23));
+    // Each author finds their own, and only their own.
+    let mine = store.my_shared_experiences(&amara).await.unwrap();
+    assert_eq!(mine.iter().map(|e| e.id).collect::<Vec<_>>(), vec![first]);
+    let theirs = store.my_shared_experiences(&bola).await.unwrap();
     assert_eq!(
-        pending.iter().map(|e| e.id).collect::<Vec<_>>(),
-        vec![first, second]
+        theirs.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![second]
     );
     assert!(
         store
@@ -1064,8 +1236,9 @@ async fn shared_experiences_story(db: &TestDatabase) {
             .is_empty()
     );
 
+    let decided = t0() + SignedDuration::from_hours(30);
     store
-        .moderate_experience(first, &Moderation::Publish, t0())
+        .moderate_experience(first, &Moderation::Publish, decided)
         .await
         .unwrap();
     store
@@ -1074,7 +1247,7 @@ async fn shared_experiences_story(db: &TestDatabase) {
             &Moderation::Reject {
                 reason: "It names the ward.".into(),
             },
-            t0(),
+            decided,
         )
         .await
         .unwrap();
@@ -1084,24 +1257,28 @@ async fn shared_experiences_story(db: &TestDatabase) {
         .unwrap();
     assert_eq!(published.len(), 1);
     assert_eq!(published[0].title, "Heard at last");
+    assert_eq!(published[0].themes, vec![Theme::GoodExperience]);
     assert_eq!(
-        published[0].themes,
-        vec![heard_core::experience::Theme::GoodExperience]
+        published[0].decided_on,
+        Some(jiff::civil::date(2026, 11, 24))
     );
-    let rejected = store.shared_experience(second).await.unwrap();
-    assert_eq!(rejected.status, ExperienceStatus::Rejected);
-    assert_eq!(rejected.reason, "It names the ward.");
+    let rejected = store.my_shared_experiences(&bola).await.unwrap();
+    assert_eq!(rejected[0].status, ExperienceStatus::Rejected);
+    assert_eq!(rejected[0].reason, "It names the ward.");
 
-    // Only the author's token withdraws it; then it is gone at once.
+    // Only the author withdraws it; for anyone else it is not there. Then it is gone at once.
     assert!(matches!(
-        store.withdraw_experience(first, &second_token).await,
+        store.withdraw_experience(&bola, first).await,
         Err(StoreError::NotFound)
     ));
-    store.withdraw_experience(first, &token).await.unwrap();
-    assert!(matches!(
-        store.shared_experience(first).await,
-        Err(StoreError::NotFound)
-    ));
+    store.withdraw_experience(&amara, first).await.unwrap();
+    assert!(
+        store
+            .my_shared_experiences(&amara)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(
         store
             .shared_experiences(ExperienceStatus::Published, 10)
@@ -1115,4 +1292,143 @@ async fn shared_experiences_story(db: &TestDatabase) {
             .await,
         Err(StoreError::NotFound)
     ));
+    store.close().await;
+}
+
+both_engines!(
+    experiences_shared_before_lose_their_link_to_the_author,
+    experience_upgrade_story
+);
+/// Before, an author kept a record of kind `shared-experience` (their owner id, the moment they
+/// shared) and the experience had a time-ordered id. The upgrade turns each link into a tag and
+/// removes the record; the author can still find and withdraw their own.
+async fn experience_upgrade_story(db: &TestDatabase) {
+    use heard_core::experience::ExperienceStatus;
+    use heard_store::Record;
+    #[derive(serde::Serialize, serde::Deserialize)]
+    struct OldLink {
+        shared_id: uuid::Uuid,
+        token: String,
+        title: String,
+    }
+    impl Record for OldLink {
+        const KIND: &'static str = "shared-experience";
+    }
+    let store = db.open_store(t0()).await;
+    let amara = account(&store, "amara").await.owner;
+    // As the old version left things after the SQL migration: a time-ordered id, the token's
+    // hash waiting to be matched, and the author's link record.
+    let old_id = uuid::Uuid::now_v7();
+    let token = "a".repeat(64);
+    let token_hash = "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb";
+    db.tamper(
+        "INSERT INTO shared_experiences (id, title, body, themes, status, reason, submitted_on, legacy_token_hash) \
+         VALUES ($1, 'Old one', 'From before.', '', 'published', '', '2026-11-20', $2)",
+        &[&old_id.to_string(), token_hash],
+    )
+    .await;
+    let orphan = uuid::Uuid::now_v7();
+    db.tamper(
+        "INSERT INTO shared_experiences (id, title, body, themes, status, reason, submitted_on, legacy_token_hash) \
+         VALUES ($1, 'No author', 'Its link is lost.', '', 'pending', '', '2026-11-21', 'deadbeef')",
+        &[&orphan.to_string()],
+    )
+    .await;
+    store
+        .insert(
+            &amara,
+            OldLink {
+                shared_id: old_id,
+                token,
+                title: "Old one".into(),
+            },
+            t0(),
+        )
+        .await
+        .unwrap();
+    let store = {
+        store.close().await;
+        db.open_store_again(&store).await
+    };
+    let amara = store
+        .sign_in("amara", "lantern orbit kettle", "127.0.0.1", t0())
+        .await
+        .unwrap()
+        .1
+        .owner;
+    // The link record is gone, and no experience keeps an old id.
+    assert_eq!(
+        db.count_rows_where("records", "kind = 'shared-experience'")
+            .await,
+        0
+    );
+    let mine = store.my_shared_experiences(&amara).await.unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(mine[0].title, "Old one");
+    assert_eq!(mine[0].id.get_version_num(), 4);
+    let published = store
+        .shared_experiences(ExperienceStatus::Published, 10)
+        .await
+        .unwrap();
+    assert_eq!(published.len(), 1);
+    let pending = store
+        .shared_experiences(ExperienceStatus::Pending, 10)
+        .await
+        .unwrap();
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].title, "No author");
+    assert_eq!(pending[0].id.get_version_num(), 4);
+    assert_eq!(
+        db.count_rows_where("shared_experiences", "legacy_token_hash IS NOT NULL")
+            .await,
+        0
+    );
+    // The author can still take it back.
+    store.withdraw_experience(&amara, mine[0].id).await.unwrap();
+    store.close().await;
+    // Opening again changes nothing more.
+    let store = db.open_store_again(&store).await;
+    assert_eq!(
+        store
+            .shared_experiences(ExperienceStatus::Pending, 10)
+            .await
+            .unwrap()[0]
+            .id,
+        pending[0].id
+    );
+    store.close().await;
+}
+
+both_engines!(the_database_files_are_private, private_files_story);
+async fn private_files_story(db: &TestDatabase) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Some(dir) = &db.dir else {
+            // PostgreSQL keeps its own files; there is nothing of Heard's on disk to check.
+            return;
+        };
+        let mode = |name: &str| {
+            std::fs::metadata(dir.join(name))
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+        };
+        // A new database, its write-ahead log and shared memory: the owner's alone.
+        let store = db.open_store(t0()).await;
+        account(&store, "piper").await;
+        for name in ["heard.db", "heard.db-wal", "heard.db-shm"] {
+            assert_eq!(mode(name), 0o600, "{name}");
+        }
+        store.close().await;
+        // Files left readable by others (by an older version, or a copy) are tightened.
+        for name in ["heard.db", "heard.db-wal", "heard.db-shm"] {
+            if dir.join(name).exists() {
+                std::fs::set_permissions(dir.join(name), std::fs::Permissions::from_mode(0o644))
+                    .unwrap();
+            }
+        }
+        let store = db.open_store_again(&store).await;
+        assert_eq!(mode("heard.db"), 0o600);
+        store.close().await;
+    }
 }

@@ -6,14 +6,45 @@
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }
 
+  // Notes typed in the room wait on this device until they are sent (see below), marked with
+  // whose they are. They go from the device as soon as the page can see that the session has
+  // ended: signing out, the idle time running out, a "signed out" answer from the server, or
+  // someone else signing in here. Health notes must not linger on a shared phone.
   var QUEUE_KEY = "heard-pending";
+  var OWNER = document.body.getAttribute("data-device-owner") || "";
 
-  // Signing out forgets anything still waiting on this device: health notes must not linger.
-  // (The server also asks the browser to clear this site's storage.)
-  document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
-    form.addEventListener("submit", function () {
-      try { localStorage.removeItem(QUEUE_KEY); } catch (e) { /* storage unavailable */ }
+  function stored() {
+    var value = null;
+    try { value = JSON.parse(localStorage.getItem(QUEUE_KEY) || "null"); } catch (e) { value = null; }
+    // Kept by an older version of this script: a bare list, the person's own.
+    if (Array.isArray(value)) { return { owner: OWNER, items: value }; }
+    if (value && Array.isArray(value.items)) { return value; }
+    return { owner: OWNER, items: [] };
+  }
+  function forget() {
+    try { localStorage.removeItem(QUEUE_KEY); } catch (e) { /* storage unavailable */ }
+  }
+  if (OWNER && stored().owner && stored().owner !== OWNER) { forget(); }
+
+  // What was waiting, taken off the device and shown in the page so it can be copied.
+  function endOnThisDevice() {
+    var items = stored().items;
+    forget();
+    var box = document.querySelector("[data-unsent]");
+    var list = box ? box.querySelector("[data-unsent-list]") : null;
+    var typed = items.filter(function (item) { return item.typed && item.text; });
+    if (!list || !typed.length) { return; }
+    list.textContent = "";
+    typed.forEach(function (item) {
+      var li = document.createElement("li");
+      li.textContent = item.text;
+      list.appendChild(li);
     });
+    box.hidden = false;
+  }
+
+  document.querySelectorAll("form[data-sign-out]").forEach(function (form) {
+    form.addEventListener("submit", forget);
   });
 
   // ---------------------------------------------------------------------------------------
@@ -25,7 +56,7 @@
     var seconds = parseInt(body.getAttribute("data-idle-seconds") || "", 10);
     var WARN_BEFORE = 300;
     var warnTimer, endTimer;
-    if (!warning || !(seconds > 0)) { return { renewed: function () {} }; }
+    if (!warning || !(seconds > 0)) { return { renewed: function () {}, ended: endOnThisDevice }; }
 
     function schedule(left) {
       clearTimeout(warnTimer);
@@ -39,6 +70,9 @@
       if (button) { button.focus(); }
     }
     function showEnded() {
+      clearTimeout(warnTimer);
+      clearTimeout(endTimer);
+      endOnThisDevice();
       warning.hidden = false;
       document.getElementById("session-warning-title").textContent = warning.getAttribute("data-ended-title");
       document.getElementById("session-warning-body").textContent = warning.getAttribute("data-ended-body");
@@ -66,7 +100,7 @@
       if (left > 0) { schedule(left); }
     }
     schedule(seconds);
-    return { renewed: renewed };
+    return { renewed: renewed, ended: showEnded };
   })();
 
   // ---------------------------------------------------------------------------------------
@@ -88,12 +122,12 @@
     var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join("");
     return h.slice(0, 8) + "-" + h.slice(8, 12) + "-" + h.slice(12, 16) + "-" + h.slice(16, 20) + "-" + h.slice(20);
   }
-  function load() {
-    try { return JSON.parse(localStorage.getItem(QUEUE_KEY) || "[]"); } catch (e) { return []; }
-  }
+  function load() { return stored().items; }
   function store(queue) {
     try {
-      if (queue.length) { localStorage.setItem(QUEUE_KEY, JSON.stringify(queue)); } else { localStorage.removeItem(QUEUE_KEY); }
+      if (queue.length) {
+        localStorage.setItem(QUEUE_KEY, JSON.stringify({ owner: OWNER, items: queue }));
+      } else { forget(); }
     } catch (e) { /* storage full or unavailable: the form still works by its button */ }
   }
   function slotKey(form) {
@@ -126,6 +160,9 @@
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrf" && name !== "id" && name !== "based_on") { fields.push([name, value]); }
     });
+    // Words the person typed (not a tick or a choice), to show them if they cannot be sent.
+    var typedField = form.querySelector("textarea, input[type=text]");
+    var text = typedField ? typedField.value : "";
     var queue = load();
     var pending = null;
     for (var i = queue.length - 1; i >= 0; i -= 1) {
@@ -133,6 +170,7 @@
     }
     if (pending) {
       pending.fields = fields;
+      pending.text = text;
     } else {
       var earlier = null;
       for (var j = queue.length - 1; j >= 0; j -= 1) {
@@ -145,6 +183,8 @@
         id: uuid(),
         basedOn: earlier ? earlier.id : (basedOn ? basedOn.value : ""),
         fields: fields,
+        typed: !!typedField,
+        text: text,
         tried: false
       });
     }
@@ -171,7 +211,13 @@
       headers: { "Accept": "application/json" },
       credentials: "same-origin"
     }).then(function (response) {
-      if (response.status === 401) { flushing = false; say("signed-out"); return null; }
+      if (response.status === 401) {
+        // The session has ended: nothing more can be sent from here.
+        flushing = false;
+        say("signed-out");
+        session.ended();
+        return null;
+      }
       if (response.status >= 500) { throw new Error("server"); }
       session.renewed(response);
       var rest = load().filter(function (i) { return i.id !== item.id; });

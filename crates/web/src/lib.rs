@@ -11,15 +11,17 @@ mod error;
 mod form;
 mod i18n;
 mod pages;
+mod routes;
 mod security;
 mod startup;
 mod visitor;
 
 pub use clock::Clock;
-pub use config::WebConfig;
+pub use config::{PublicUrl, WebConfig};
 pub use content::{for_checking as content_for_checking, read_content_dir};
 pub use i18n::Localizer;
-pub use startup::{Application, build};
+pub use routes::{Access, Method, Route};
+pub use startup::{Application, build, route_table};
 
 /// The pages content may link to (a guidance page's links and actions are checked against
 /// these by `heard check-content`). Keep in step with the router.

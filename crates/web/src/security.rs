@@ -71,7 +71,11 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
     if state.config.secure_cookies {
         h.insert(
             header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000"),
+            HeaderValue::from_static(if state.config.hsts_include_subdomains {
+                "max-age=31536000; includeSubDomains"
+            } else {
+                "max-age=31536000"
+            }),
         );
     }
     response

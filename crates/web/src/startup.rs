@@ -9,7 +9,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request};
 use axum::middleware::from_fn_with_state;
-use axum::routing::{get, post};
 use heard_store::Store;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
@@ -21,6 +20,7 @@ use crate::pages::{
     account, afterwards, calendar_feed, concerns, consultations, dashboard, directory, experiences,
     guidance, home, letters, notes, questions, room,
 };
+use crate::routes::{Access, Route, Routes};
 use crate::security::{self, RequestId};
 use crate::{Clock, WebConfig, visitor};
 
@@ -40,6 +40,8 @@ pub struct AppState {
     pub escalation: Arc<crate::content::Escalation>,
     /// The guidance pages and the glossary.
     pub learn: Arc<crate::pages::guidance::Learn>,
+    /// Whether the warning about an untrusted proxy has been logged (see `visitor`).
+    pub proxy_warned: Arc<std::sync::atomic::AtomicBool>,
 }
 
 pub struct Application {
@@ -104,6 +106,7 @@ pub async fn build(
         letters: Arc::new(crate::content::letters(&content)?),
         escalation: Arc::new(crate::content::escalation(&content)?),
         learn: Arc::new(crate::content::learn(&content)?),
+        proxy_warned: Arc::default(),
     };
     Ok(Application {
         listener,
@@ -147,157 +150,274 @@ async fn purge_expired(state: AppState) {
     }
 }
 
-pub fn router(state: AppState) -> Router {
-    let pages = Router::new()
-        .fallback(fallback_not_found)
-        .route("/", get(home::show))
-        .route(
+/// The pages: every route that knows who is asking (through the visitor layer).
+fn page_routes() -> Routes {
+    use Access::{Member, Operator, Public};
+    Routes::new()
+        .get(
+            "/",
+            Public {
+                why: "the home page; signed-in people are sent to their dashboard",
+            },
+            home::show,
+        )
+        .get(
             "/register",
-            get(account::register_form).post(account::register),
+            Public {
+                why: "making an account",
+            },
+            account::register_form,
         )
-        .route(
+        .post(
+            "/register",
+            Public {
+                why: "making an account; limited per client",
+            },
+            account::register,
+        )
+        .get(
             "/sign-in",
-            get(account::sign_in_form).post(account::sign_in),
+            Public { why: "signing in" },
+            account::sign_in_form,
         )
-        .route("/sign-out", post(account::sign_out))
-        .route("/session/keep-alive", post(account::keep_alive))
-        .route("/dashboard", get(dashboard::show))
-        .route("/notes", get(notes::all).post(notes::create))
-        .route("/notes/download", get(notes::download))
-        .route("/notes/{id}", post(notes::update))
-        .route("/notes/{id}/edit", get(notes::edit))
-        .route(
-            "/notes/{id}/delete",
-            get(notes::confirm_delete).post(notes::delete),
+        .post(
+            "/sign-in",
+            Public {
+                why: "signing in; slowed per client after failures",
+            },
+            account::sign_in,
         )
-        .route(
-            "/consultations",
-            get(consultations::list).post(consultations::create),
+        .post(
+            "/sign-out",
+            Public {
+                why: "ends only the session of the browser that sends it",
+            },
+            account::sign_out,
         )
-        .route("/consultations/new", get(consultations::new_form))
-        .route("/consultations/{id}", get(consultations::summary))
-        .route(
+        .post("/session/keep-alive", Member, account::keep_alive)
+        .get("/dashboard", Member, dashboard::show)
+        .get("/notes", Member, notes::all)
+        .post("/notes", Member, notes::create)
+        .get("/notes/download", Member, notes::download)
+        .post("/notes/{id}", Member, notes::update)
+        .get("/notes/{id}/edit", Member, notes::edit)
+        .get("/notes/{id}/delete", Member, notes::confirm_delete)
+        .post("/notes/{id}/delete", Member, notes::delete)
+        .get("/consultations", Member, consultations::list)
+        .post("/consultations", Member, consultations::create)
+        .get("/consultations/new", Member, consultations::new_form)
+        .get("/consultations/{id}", Member, consultations::summary)
+        .get(
             "/consultations/{id}/details",
-            get(consultations::details_form).post(consultations::details_save),
+            Member,
+            consultations::details_form,
         )
-        .route(
-            "/consultations/{id}/goal",
-            get(consultations::goal_form).post(consultations::goal_save),
+        .post(
+            "/consultations/{id}/details",
+            Member,
+            consultations::details_save,
         )
-        .route(
-            "/consultations/{id}/questions",
-            get(questions::list).post(questions::add),
-        )
-        .route(
+        .get("/consultations/{id}/goal", Member, consultations::goal_form)
+        .post("/consultations/{id}/goal", Member, consultations::goal_save)
+        .get("/consultations/{id}/questions", Member, questions::list)
+        .post("/consultations/{id}/questions", Member, questions::add)
+        .post(
             "/consultations/{id}/questions/{question}",
-            post(questions::act),
+            Member,
+            questions::act,
         )
-        .route(
+        .get(
             "/consultations/{id}/questions/{question}/edit",
-            get(questions::edit_form).post(questions::edit_save),
+            Member,
+            questions::edit_form,
         )
-        .route(
-            "/consultations/{id}/bank",
-            get(questions::bank).post(questions::bank_add),
+        .post(
+            "/consultations/{id}/questions/{question}/edit",
+            Member,
+            questions::edit_save,
         )
-        .route(
+        .get("/consultations/{id}/bank", Member, questions::bank)
+        .post("/consultations/{id}/bank", Member, questions::bank_add)
+        .get(
             "/consultations/{id}/companion",
-            get(consultations::companion_form).post(consultations::companion_save),
+            Member,
+            consultations::companion_form,
         )
-        .route(
+        .post(
+            "/consultations/{id}/companion",
+            Member,
+            consultations::companion_save,
+        )
+        .get(
             "/consultations/{id}/access",
-            get(consultations::access_form).post(consultations::access_save),
+            Member,
+            consultations::access_form,
         )
-        .route(
-            "/consultations/{id}/talk",
-            get(consultations::talk_form).post(consultations::talk_save),
+        .post(
+            "/consultations/{id}/access",
+            Member,
+            consultations::access_save,
         )
-        .route(
+        .get("/consultations/{id}/talk", Member, consultations::talk_form)
+        .post("/consultations/{id}/talk", Member, consultations::talk_save)
+        .get(
             "/consultations/{id}/assumptions",
-            get(consultations::assumptions_form).post(consultations::assumptions_save),
+            Member,
+            consultations::assumptions_form,
         )
-        .route("/consultations/{id}/sheet", get(consultations::sheet))
-        .route(
+        .post(
+            "/consultations/{id}/assumptions",
+            Member,
+            consultations::assumptions_save,
+        )
+        .get("/consultations/{id}/sheet", Member, consultations::sheet)
+        .get(
             "/consultations/{id}/sheet.pdf",
-            get(consultations::sheet_pdf),
+            Member,
+            consultations::sheet_pdf,
         )
-        .route(
+        .get(
             "/consultations/{id}/appointment.ics",
-            get(consultations::calendar_file),
+            Member,
+            consultations::calendar_file,
         )
-        .route(
+        .get(
             "/consultations/{id}/delete",
-            get(consultations::confirm_delete).post(consultations::delete),
+            Member,
+            consultations::confirm_delete,
         )
-        .route("/consultations/{id}/room", get(room::show).post(room::save))
-        .route("/consultations/{id}/reflect", get(afterwards::start))
-        .route(
+        .post("/consultations/{id}/delete", Member, consultations::delete)
+        .get("/consultations/{id}/room", Member, room::show)
+        .post("/consultations/{id}/room", Member, room::save)
+        .get("/consultations/{id}/reflect", Member, afterwards::start)
+        .get(
             "/consultations/{id}/reflect/{step}",
-            get(afterwards::show).post(afterwards::save),
+            Member,
+            afterwards::show,
         )
-        .route("/consultations/{id}/next", get(afterwards::next))
-        .route("/letters", get(letters::list).post(letters::create))
-        .route("/letters/new", get(letters::choose))
-        .route("/letters/{id}", get(letters::edit).post(letters::save))
-        .route("/letters/{id}/preview", get(letters::preview))
-        .route("/letters/{id}/letter.pdf", get(letters::pdf))
-        .route("/letters/{id}/letter.txt", get(letters::txt))
-        .route("/letters/{id}/letter.eml", get(letters::eml))
-        .route("/letters/{id}/sent", post(letters::sent))
-        .route("/letters/{id}/replied", post(letters::replied))
-        .route(
-            "/letters/{id}/delete",
-            get(letters::confirm_delete).post(letters::delete),
+        .post(
+            "/consultations/{id}/reflect/{step}",
+            Member,
+            afterwards::save,
         )
-        .route("/letters/{id}/recipient", post(directory::use_for_letter))
-        .route("/concerns", get(concerns::list).post(concerns::create))
-        .route("/concerns/new", get(concerns::new_form))
-        .route("/concerns/{id}", get(concerns::show))
-        .route(
-            "/concerns/{id}/edit",
-            get(concerns::edit_form).post(concerns::edit_save),
-        )
-        .route("/concerns/{id}/pathway", get(concerns::pathway))
-        .route("/concerns/{id}/events", post(concerns::create_event))
-        .route("/concerns/{id}/events/new", get(concerns::new_event))
-        .route(
+        .get("/consultations/{id}/next", Member, afterwards::next)
+        .get("/letters", Member, letters::list)
+        .post("/letters", Member, letters::create)
+        .get("/letters/new", Member, letters::choose)
+        .get("/letters/{id}", Member, letters::edit)
+        .post("/letters/{id}", Member, letters::save)
+        .get("/letters/{id}/preview", Member, letters::preview)
+        .get("/letters/{id}/letter.pdf", Member, letters::pdf)
+        .get("/letters/{id}/letter.txt", Member, letters::txt)
+        .get("/letters/{id}/letter.eml", Member, letters::eml)
+        .post("/letters/{id}/sent", Member, letters::sent)
+        .post("/letters/{id}/replied", Member, letters::replied)
+        .get("/letters/{id}/delete", Member, letters::confirm_delete)
+        .post("/letters/{id}/delete", Member, letters::delete)
+        .post("/letters/{id}/recipient", Member, directory::use_for_letter)
+        .get("/concerns", Member, concerns::list)
+        .post("/concerns", Member, concerns::create)
+        .get("/concerns/new", Member, concerns::new_form)
+        .get("/concerns/{id}", Member, concerns::show)
+        .get("/concerns/{id}/edit", Member, concerns::edit_form)
+        .post("/concerns/{id}/edit", Member, concerns::edit_save)
+        .get("/concerns/{id}/pathway", Member, concerns::pathway)
+        .post("/concerns/{id}/events", Member, concerns::create_event)
+        .get("/concerns/{id}/events/new", Member, concerns::new_event)
+        .get(
             "/concerns/{id}/events/{event}",
-            get(concerns::edit_event).post(concerns::save_event),
+            Member,
+            concerns::edit_event,
         )
-        .route(
+        .post(
+            "/concerns/{id}/events/{event}",
+            Member,
+            concerns::save_event,
+        )
+        .get(
             "/concerns/{id}/events/{event}/delete",
-            get(concerns::confirm_delete_event).post(concerns::delete_event),
+            Member,
+            concerns::confirm_delete_event,
         )
-        .route("/concerns/{id}/case-file.pdf", get(concerns::case_file))
-        .route("/concerns/{id}/deadline.ics", get(concerns::deadline_ics))
-        .route(
-            "/concerns/{id}/delete",
-            get(concerns::confirm_delete).post(concerns::delete),
+        .post(
+            "/concerns/{id}/events/{event}/delete",
+            Member,
+            concerns::delete_event,
         )
-        .route("/directory", get(directory::search))
-        .route(
+        .get("/concerns/{id}/case-file.pdf", Member, concerns::case_file)
+        .get(
+            "/concerns/{id}/deadline.ics",
+            Member,
+            concerns::deadline_ics,
+        )
+        .get("/concerns/{id}/delete", Member, concerns::confirm_delete)
+        .post("/concerns/{id}/delete", Member, concerns::delete)
+        .get("/directory", Member, directory::search)
+        .get(
             "/experiences",
-            get(experiences::list).post(experiences::create),
+            Public {
+                why: "published experiences, which their authors agreed to share with anyone",
+            },
+            experiences::list,
         )
-        .route("/experiences/new", get(experiences::new_form))
-        .route("/experiences/mine", get(experiences::mine))
-        .route("/experiences/{id}/withdraw", post(experiences::withdraw))
-        .route("/moderation", get(experiences::moderation))
-        .route("/moderation/{id}", post(experiences::moderate))
-        .route(
-            "/account/calendar",
-            get(calendar_feed::show).post(calendar_feed::change),
+        .post("/experiences", Member, experiences::create)
+        .get("/experiences/new", Member, experiences::new_form)
+        .get("/experiences/mine", Member, experiences::mine)
+        .post("/experiences/{id}/withdraw", Member, experiences::withdraw)
+        .get("/moderation", Operator, experiences::moderation)
+        .post("/moderation/{id}", Operator, experiences::moderate)
+        .get("/account/calendar", Member, calendar_feed::show)
+        .post("/account/calendar", Member, calendar_feed::change)
+        .get(
+            "/guidance",
+            Public {
+                why: "guidance for anyone, before or without an account",
+            },
+            guidance::index,
         )
-        .route("/guidance", get(guidance::index))
-        .route("/guidance/{slug}", get(guidance::show))
-        .route("/glossary", get(guidance::glossary))
-        .layer(from_fn_with_state(state.clone(), visitor::layer));
+        .get(
+            "/guidance/{slug}",
+            Public {
+                why: "guidance for anyone, before or without an account",
+            },
+            guidance::show,
+        )
+        .get(
+            "/glossary",
+            Public {
+                why: "the glossary, for anyone",
+            },
+            guidance::glossary,
+        )
+}
 
-    Router::new()
-        .merge(pages)
-        .route("/assets/{name}", get(assets::serve))
-        .route("/calendar/{file}", get(calendar_feed::feed))
-        .route("/health", get(|| async { "ok" }))
+/// What is served without looking at the session.
+fn other_routes() -> Routes {
+    use Access::{Public, Secret};
+    Routes::new()
+        .get("/assets/{name}", Public { why: "the stylesheet, script and icon every page uses" }, assets::serve)
+        .get("/calendar/{file}", Secret { why: "a calendar app has no session: the address holds a 256-bit secret, looked up by its hash" }, calendar_feed::feed)
+        .get("/health", Public { why: "says only that the server is up, for an operator's monitoring" }, health)
+}
+
+/// Every route Heard serves and who may use it, as the router is built from it.
+pub fn route_table() -> Vec<Route> {
+    let (_, mut table) = page_routes().into_parts();
+    table.extend(other_routes().into_parts().1);
+    table
+}
+
+async fn health() -> &'static str {
+    "ok"
+}
+
+pub fn router(state: AppState) -> Router {
+    let visitor = from_fn_with_state(state.clone(), visitor::layer);
+    let (router, _) = page_routes()
+        .wrap(|pages| pages.fallback(fallback_not_found).layer(visitor))
+        .merge(other_routes())
+        .into_parts();
+    router
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))
         .layer(from_fn_with_state(state.clone(), security::error_pages))
         .layer(from_fn_with_state(state.clone(), security::headers))

@@ -149,6 +149,7 @@ const PUBLIC_POSTS: &[&str] = &["/sign-in", "/register", "/sign-out"];
 /// headers that follow from who they are.
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let now = state.clock.now();
+    warn_of_an_untrusted_proxy(&state, req.headers());
     let names = CookieNames::new(state.config.secure_cookies);
     let mut clear_session = false;
     let mut new_csrf_cookie = None;
@@ -216,6 +217,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             return AppError::TooLarge.into_response();
         };
         let fields = form_fields(&parts.headers, &bytes);
+        // Handlers read the cleaned form, whichever extractor they use.
+        let bytes = match &fields {
+            Some(fields) => serde_urlencoded::to_string(fields)
+                .map(axum::body::Bytes::from)
+                .unwrap_or(bytes),
+            None => bytes,
+        };
         let path = parts.uri.path().to_owned();
 
         if visitor.signed_in().is_none() && !PUBLIC_POSTS.contains(&path.as_str()) {
@@ -329,6 +337,8 @@ fn wants_json(headers: &HeaderMap) -> bool {
 }
 
 /// The fields of a URL-encoded form body, if it is one.
+/// Control characters are taken out of every name and value here, once, for every handler (see
+/// `heard_core::typed`).
 fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>> {
     let is_form = headers
         .get(header::CONTENT_TYPE)
@@ -337,7 +347,20 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>
     if !is_form {
         return None;
     }
-    serde_urlencoded::from_bytes(body).ok()
+    let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(body).ok()?;
+    Some(
+        fields
+            .into_iter()
+            .map(|(k, v)| (clean(k), clean(v)))
+            .collect(),
+    )
+}
+
+fn clean(text: String) -> String {
+    match heard_core::typed::clean(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(cleaned) => cleaned,
+    }
 }
 
 /// A signed-in person. Handlers that take this are only reached when signed in; anyone else is
@@ -410,6 +433,25 @@ impl FromRequestParts<AppState> for AnyVisitor {
     }
 }
 
+/// Said once per process: requests that carry a proxy's `X-Forwarded-For` while
+/// `--trust-proxy-headers` is off all seem to come from the proxy, so one person's wrong
+/// passwords slow sign-in down for everyone behind it.
+fn warn_of_an_untrusted_proxy(state: &AppState, headers: &HeaderMap) {
+    use std::sync::atomic::Ordering;
+    let forwarded = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
+    if forwarded
+        && !state.config.trust_proxy_headers
+        && !state.proxy_warned.swap(true, Ordering::Relaxed)
+    {
+        tracing::warn!(
+            "requests arrive through a proxy (they carry X-Forwarded-For) but \
+             --trust-proxy-headers is off: every client seems to have the proxy's address, so \
+             sign-in and registration limits apply to all of them together. If you run that \
+             proxy, start Heard with --trust-proxy-headers (HEARD_TRUST_PROXY_HEADERS=true)."
+        );
+    }
+}
+
 /// The client's address, for sign-in limits. From the connection, or from the last
 /// `X-Forwarded-For` entry when the operator says a proxy is trusted.
 pub struct ClientAddress(pub String);
@@ -444,11 +486,41 @@ impl FromRequestParts<AppState> for ClientAddress {
     }
 }
 
-/// A path to send someone back to after signing in: only a path on this site.
+/// A path to send someone back to after signing in, or to carry a kept form to: only a path
+/// on this site, or `None`. The candidate is resolved against a fixed base the way a browser
+/// resolves a `Location`, and must stay on that origin; control characters and white space are
+/// refused outright, because browsers drop tabs and newlines from URLs (`/\t/evil.example`
+/// would become `//evil.example`). What comes back is the resolved path and query, encoded, so it
+/// is always a valid header value.
 pub fn local_path(candidate: Option<&str>) -> Option<String> {
-    let p = candidate?.trim();
-    let ok = p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && p.len() <= 2000;
-    ok.then(|| p.to_owned())
+    const BASE: &str = "http://heard.invalid/";
+    let candidate = candidate?;
+    let odd = |text: &str| {
+        text.chars()
+            .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    };
+    if !candidate.starts_with('/') || candidate.len() > 2000 || odd(candidate) {
+        return None;
+    }
+    // Heard's own paths never hold encoded characters: an encoded slash, backslash or space in
+    // the path is someone trying to get past these checks. (A query may hold them: a search.)
+    let path = candidate.split(['?', '#']).next().unwrap_or_default();
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    if odd(&decoded) || decoded.contains("//") {
+        return None;
+    }
+    let base = url::Url::parse(BASE).ok()?;
+    let resolved = base.join(candidate).ok()?;
+    let path = resolved.path();
+    // `/.//evil.example` resolves to the path `//evil.example`, which a browser would read as
+    // another host.
+    if resolved.origin() != base.origin() || !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
+    Some(match resolved.query() {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    })
 }
 
 #[cfg(test)]

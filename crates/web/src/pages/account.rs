@@ -53,6 +53,7 @@ pub async fn register_form(visitor: AnyVisitor) -> Response {
 pub async fn register(
     State(state): State<AppState>,
     visitor: AnyVisitor,
+    client: ClientAddress,
     Form(form): Form<RegisterForm>,
 ) -> Result<Response, AppError> {
     let ctx = visitor.ctx;
@@ -111,11 +112,28 @@ pub async fn register(
         return Ok(again(ctx, errors, password_advice));
     };
     let now = state.clock.now();
-    let user_id = match state.store.register(&username, &password, now).await {
+    let user_id = match state
+        .store
+        .register(&username, &password, &client.0, now)
+        .await
+    {
         Ok(id) => id,
         Err(StoreError::UsernameTaken) => {
             errors.add("username", ctx.t("register-username-taken"));
             return Ok(again(ctx, errors, password_advice));
+        }
+        Err(StoreError::Throttled { until }) => {
+            let time = ctx.clock_time(&in_london(until));
+            errors.add("username", ctx.t1("register-too-many", "time", &time));
+            return Ok(render_or_error(
+                StatusCode::TOO_MANY_REQUESTS,
+                &RegisterPage {
+                    ctx,
+                    username: form.username.clone(),
+                    errors,
+                    password_advice,
+                },
+            ));
         }
         Err(e) => return Err(e.into()),
     };
@@ -202,8 +220,8 @@ pub async fn sign_in(
         errors.add("password", ctx.t("sign-in-enter-password"));
     }
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
+    let now = state.clock.now();
     if errors.is_empty() {
-        let now = state.clock.now();
         match state
             .store
             .sign_in(&form.username, &form.password, &client.0, now)
@@ -246,8 +264,14 @@ pub async fn sign_in(
                 errors.add("username", ctx.t("sign-in-wrong"));
             }
             Err(SignInRefused::Paused { until }) => {
-                let time = ctx.clock_time(&in_london(until));
-                errors.add("username", ctx.t1("sign-in-paused", "time", &time));
+                let wait = until.duration_since(now).as_secs().max(1);
+                let message = if wait < 120 {
+                    ctx.tn("sign-in-wait-seconds", "seconds", wait)
+                } else {
+                    let time = ctx.clock_time(&in_london(until));
+                    ctx.t1("sign-in-paused", "time", &time)
+                };
+                errors.add("username", message);
                 status = StatusCode::TOO_MANY_REQUESTS;
             }
             Err(SignInRefused::Store(e)) => return Err(e.into()),

@@ -23,7 +23,8 @@ use crate::visitor::CurrentUser;
 struct FeedPage {
     ctx: PageContext,
     done: Option<String>,
-    /// The full address, when there is a feed.
+    has_feed: bool,
+    /// The full address, when there is a feed and Heard knows its own address.
     address: Option<String>,
     show_details: bool,
 }
@@ -33,18 +34,18 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
-/// The address as the person copies it: absolute, from the host they reached Heard on.
-fn address(headers: &axum::http::HeaderMap, secure: bool, token: &str) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.chars()
-                .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
-        })
-        .unwrap_or("localhost");
-    let scheme = if secure { "https" } else { "http" };
-    format!("{scheme}://{host}/calendar/{token}.ics")
+/// The address as the person copies it: absolute, from `--public-url` (see `WebConfig`).
+fn address(state: &AppState, headers: &axum::http::HeaderMap, token: &str) -> Option<String> {
+    let address = state
+        .config
+        .absolute_url(headers, &format!("/calendar/{token}.ics"));
+    if address.is_none() {
+        tracing::warn!(
+            "a calendar feed address could not be shown: start Heard with --public-url \
+             (HEARD_PUBLIC_URL) set to the address people reach it at"
+        );
+    }
+    address
 }
 
 pub async fn show(
@@ -65,9 +66,10 @@ pub async fn show(
     let page = FeedPage {
         ctx: ctx.clone(),
         done,
+        has_feed: feed.is_some(),
         address: feed
             .as_ref()
-            .map(|f| address(&headers, state.config.secure_cookies, &f.token)),
+            .and_then(|f| address(&state, &headers, &f.token)),
         show_details: feed.is_some_and(|f| f.show_details),
     };
     render(StatusCode::OK, &page)

@@ -142,6 +142,11 @@ pub async fn use_for_letter(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let letter_id: RecordId = letter.parse().map_err(|_| AppError::NotFound)?;
+    // Whose letter it is comes first: anyone else's is not found, whatever they sent.
+    state
+        .store
+        .get::<heard_core::letter::LetterDraft>(&user.user.owner, letter_id)
+        .await?;
     let organisation: Uuid = fields
         .get("organisation")
         .parse()

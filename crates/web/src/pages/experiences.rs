@@ -9,9 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::anonymity::{DetailKind, identifying_details};
 use heard_core::consultation::Choice;
 use heard_core::experience::{
-    ExperienceProblem, ExperienceStatus, MySharedExperience, REASON_MAX, Theme, check_experience,
+    ExperienceProblem, ExperienceStatus, REASON_MAX, Theme, check_experience,
 };
-use heard_store::{Moderation, RecordId, Role, SharedExperience, StoreError};
+use heard_store::{Moderation, Role, SharedExperience, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -35,7 +35,7 @@ pub struct ExperienceView {
 
 impl ExperienceView {
     fn new(ctx: &PageContext, e: &SharedExperience) -> Self {
-        let when = e.decided_at.unwrap_or(e.submitted_at);
+        let when = e.decided_on.unwrap_or(e.submitted_on);
         Self {
             id: e.id.to_string(),
             title: e.title.clone(),
@@ -46,7 +46,7 @@ impl ExperienceView {
                 .filter(|p| !p.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            date: ctx.date(&heard_core::time::in_london(when)),
+            date: ctx.civil_date(when),
             themes: e.themes.iter().map(|t| label(ctx, "theme", *t)).collect(),
         }
     }
@@ -175,22 +175,10 @@ pub async fn create(
             },
         );
     }
-    let now = state.clock.now();
-    let (shared_id, token) = state
-        .store
-        .share_experience(&title, &body, &themes, now)
-        .await?;
+    // Nothing of the author's is stored with it, or written at this moment (see the store).
     state
         .store
-        .insert(
-            &user.user.owner,
-            MySharedExperience {
-                shared_id,
-                token,
-                title,
-            },
-            now,
-        )
+        .share_experience(&user.user.owner, &title, &body, &themes, state.clock.now())
         .await?;
     Ok(Redirect::to("/experiences/mine?done=shared").into_response())
 }
@@ -221,27 +209,18 @@ pub async fn mine(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let ctx = &user.ctx;
-    let refs = state
+    let mine = state
         .store
-        .list::<MySharedExperience>(&user.user.owner)
-        .await?;
-    let mut mine = Vec::with_capacity(refs.len());
-    for r in refs.iter().rev() {
-        let (status, reason) = match state.store.shared_experience(r.value.shared_id).await {
-            Ok(e) => (
-                ctx.t(&format!("experience-status-{}", e.status.id())),
-                e.reason,
-            ),
-            Err(StoreError::NotFound) => (ctx.t("experience-status-gone"), String::new()),
-            Err(e) => return Err(e.into()),
-        };
-        mine.push(MineView {
-            id: r.id.to_string(),
-            title: r.value.title.clone(),
-            status,
-            reason,
-        });
-    }
+        .my_shared_experiences(&user.user.owner)
+        .await?
+        .into_iter()
+        .map(|e| MineView {
+            id: e.id.to_string(),
+            status: ctx.t(&format!("experience-status-{}", e.status.id())),
+            title: e.title,
+            reason: e.reason,
+        })
+        .collect();
     let done = match q.done.as_deref() {
         Some("shared") => Some(ctx.t("experience-shared")),
         Some("withdrawn") => Some(ctx.t("experience-withdrawn")),
@@ -263,25 +242,14 @@ pub async fn withdraw(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let id: RecordId = id.parse().map_err(|_| AppError::NotFound)?;
-    let r = state
-        .store
-        .get::<MySharedExperience>(&user.user.owner, id)
-        .await?;
-    match state
-        .store
-        .withdraw_experience(r.value.shared_id, &r.value.token)
-        .await
-    {
-        // Already gone (withdrawn from another device): nothing left to take back.
-        Ok(()) | Err(StoreError::NotFound) => {}
-        Err(e) => return Err(e.into()),
+    let id: Uuid = id.parse().map_err(|_| AppError::NotFound)?;
+    match state.store.withdraw_experience(&user.user.owner, id).await {
+        Ok(()) => Ok(Redirect::to("/experiences/mine?done=withdrawn").into_response()),
+        // Someone else's, or already withdrawn from another device: the same answer, so the
+        // page says nothing about whose it is.
+        Err(StoreError::NotFound) => Err(AppError::NotFound),
+        Err(e) => Err(e.into()),
     }
-    state
-        .store
-        .delete::<MySharedExperience>(&user.user.owner, id)
-        .await?;
-    Ok(Redirect::to("/experiences/mine?done=withdrawn").into_response())
 }
 
 // ---------------------------------------------------------------------------------------------

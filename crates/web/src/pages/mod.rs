@@ -28,6 +28,15 @@ use crate::i18n::Localizer;
 use crate::startup::AppState;
 use crate::visitor::{Visitor, Who};
 
+/// A short value that tells one person's device storage from another's.
+fn device_owner(user: heard_store::UserId) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(format!("heard:device-owner:{user}").as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Marks a response as a complete page (or JSON) of ours, which the error-page layer must leave
 /// alone even when its status is an error, such as a form shown again with its problems.
 #[derive(Debug, Clone, Copy)]
@@ -48,20 +57,24 @@ pub struct PageContext {
     pub icon: String,
     /// This page's path, for "come back here" links and forms.
     pub path: String,
+    /// Marks what the room page keeps on the device as this person's, so it is dropped when
+    /// someone else signs in there. Derived from the user id; not a secret.
+    pub device_owner: String,
 }
 
 impl PageContext {
     pub fn new(state: &AppState, visitor: &Visitor, path: &str) -> Self {
         let idle_minutes = state.store.session_policy().idle.as_mins();
-        let (username, idle_seconds) = match &visitor.who {
+        let (username, idle_seconds, device_owner) = match &visitor.who {
             Who::SignedIn(s) => (
                 Some(s.username.clone()),
                 s.idle_expires_at
                     .duration_since(state.clock.now())
                     .as_secs()
                     .max(0),
+                device_owner(s.user_id),
             ),
-            Who::SignedOut { .. } => (None, 0),
+            Who::SignedOut { .. } => (None, 0, String::new()),
         };
         let t = state.locales.get(visitor.locale).clone();
         Self {
@@ -75,6 +88,7 @@ impl PageContext {
             js: state.assets.url("heard.js"),
             icon: state.assets.url("icon.svg"),
             path: path.to_owned(),
+            device_owner,
         }
     }
 
@@ -92,6 +106,7 @@ impl PageContext {
             js: String::new(),
             icon: String::new(),
             path: String::new(),
+            device_owner: String::new(),
         }
     }
 

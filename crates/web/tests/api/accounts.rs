@@ -216,31 +216,80 @@ async fn sign_in_errors_story(db: &TestDatabase) {
     app.stop().await;
 }
 
-both_engines!(sign_in_pauses_after_ten_failures, throttling_story);
+both_engines!(
+    wrong_passwords_slow_that_device_not_the_owner,
+    throttling_story
+);
 async fn throttling_story(db: &TestDatabase) {
-    let app = spawn_app(db).await;
-    app.signed_in("jordan").await;
-    let browser = app.browser();
-    for _ in 0..10 {
+    // Behind a proxy Heard trusts, so each browser has an address of its own.
+    let config = heard_web::WebConfig {
+        trust_proxy_headers: true,
+        ..Default::default()
+    };
+    let app = crate::helpers::spawn_app_with(db, config).await;
+    app.browser_from("203.0.113.20")
+        .register("jordan", PASSWORD)
+        .await;
+    let guesser = app.browser_from("198.51.100.7");
+    for _ in 0..3 {
         assert_eq!(
-            browser.sign_in("jordan", "wrong guess here").await.status(),
+            guesser.sign_in("jordan", "wrong guess here").await.status(),
             StatusCode::UNPROCESSABLE_ENTITY
         );
     }
-    // The eleventh, even with the right password, is refused with a clear message.
-    let response = browser.sign_in("jordan", PASSWORD).await;
+    // The fourth try from that device must wait, even with the right password, and is told
+    // how long in plain words.
+    let response = guesser.sign_in("jordan", PASSWORD).await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     let page = response.text().await.unwrap();
     assert!(
-        page.contains("signing in is paused. Try again after 10:05am."),
+        page.contains("wait 2 seconds, then try again"),
         "{}",
         main_of(&page)
     );
-
-    // Five minutes later, the right password works.
-    app.clock.advance(jiff::SignedDuration::from_mins(5));
+    // The owner, on their own phone, is not held up at all.
+    let owner = app.browser_from("203.0.113.44");
     assert_eq!(
-        browser.sign_in("jordan", PASSWORD).await.status(),
+        owner.sign_in("jordan", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    // Once the wait is over, the right password works from the guessing device too.
+    app.clock.advance(jiff::SignedDuration::from_secs(2));
+    assert_eq!(
+        guesser.sign_in("jordan", PASSWORD).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    app.stop().await;
+}
+
+both_engines!(accounts_are_limited_per_client, registration_limit_story);
+async fn registration_limit_story(db: &TestDatabase) {
+    let config = heard_web::WebConfig {
+        trust_proxy_headers: true,
+        ..Default::default()
+    };
+    let app = crate::helpers::spawn_app_with(db, config).await;
+    let busy = app.browser_from("198.51.100.30");
+    for i in 0..20 {
+        let response = busy.register(&format!("reader{i}"), PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "account {i}");
+        busy.sign_out().await;
+    }
+    let response = busy.register("onemore", PASSWORD).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Many accounts have been made from this connection")
+            && page.contains("value=\"onemore\""),
+        "{}",
+        main_of(&page)
+    );
+    // Someone else is not affected.
+    assert_eq!(
+        app.browser_from("203.0.113.31")
+            .register("onemore", PASSWORD)
+            .await
+            .status(),
         StatusCode::SEE_OTHER
     );
     app.stop().await;

@@ -1,8 +1,8 @@
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 
+use heard_store::Store;
 use heard_store::testing::TestDatabase;
-use heard_store::{InstanceKey, Store};
 use heard_web::{Clock, WebConfig};
 use jiff::Timestamp;
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -64,7 +64,7 @@ pub async fn spawn_app(db: &TestDatabase) -> TestApp {
 pub async fn spawn_app_with(db: &TestDatabase, config: WebConfig) -> TestApp {
     log_buffer();
     let clock = Clock::manual(start_time());
-    let store = Store::open(db.config(InstanceKey::random()), clock.now())
+    let store = Store::open(db.config(db.instance_key.clone()), clock.now())
         .await
         .unwrap();
     let config = WebConfig {
@@ -99,6 +99,21 @@ impl TestApp {
             client: Client::builder()
                 .cookie_store(true)
                 .redirect(redirect::Policy::none())
+                .build()
+                .unwrap(),
+            base: self.address.clone(),
+        }
+    }
+
+    /// A browser whose requests say (to a proxy-trusting Heard) that they come from `address`.
+    pub fn browser_from(&self, address: &str) -> Browser {
+        let mut headers = HeaderMap::new();
+        headers.insert("x-forwarded-for", HeaderValue::from_str(address).unwrap());
+        Browser {
+            client: Client::builder()
+                .cookie_store(true)
+                .redirect(redirect::Policy::none())
+                .default_headers(headers)
                 .build()
                 .unwrap(),
             base: self.address.clone(),
@@ -192,6 +207,18 @@ impl Browser {
 
     pub async fn sign_out(&self) -> Response {
         self.submit("/dashboard", "/sign-out", &[]).await
+    }
+
+    /// Adds a note under an id of the caller's choosing, as a browser that made the id would.
+    pub async fn add_note_with_id(&self, id: &str, text: &str) {
+        let page = self.get_html("/dashboard").await;
+        let response = self
+            .post_raw(
+                "/notes",
+                &[("csrf", &csrf_in(&page)), ("id", id), ("text", text)],
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "adding a note");
     }
 
     /// Adds a note from the dashboard and returns its id.

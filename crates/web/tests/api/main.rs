@@ -9,13 +9,16 @@
 )]
 
 mod accounts;
+mod anonymity;
 mod concerns;
 mod consultations;
 mod experiences;
 mod guidance;
 mod helpers;
 mod letters;
+mod matrix;
 mod notes;
+mod redirects;
 mod room;
 mod security;
 mod sessions;

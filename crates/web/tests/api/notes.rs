@@ -256,17 +256,22 @@ async fn ownership_story(db: &TestDatabase) {
         .submit("/dashboard", &format!("/notes/{id}/delete"), &[])
         .await;
     assert_eq!(delete.status(), StatusCode::NOT_FOUND);
-    // Reusing the owner's id for a new note does not touch the owner's note.
+    // Reusing the owner's id makes a note of the other person's own: the answer is the same as
+    // for a new id (so it says nothing about the owner's), and the owner's note is untouched.
     let reuse = other
         .submit("/dashboard", "/notes", &[("id", &id), ("text", "clash")])
         .await;
-    assert_eq!(reuse.status(), StatusCode::NOT_FOUND);
-    assert!(
-        !other
-            .get_html("/dashboard")
-            .await
-            .contains("private to the owner")
-    );
+    let fresh = other
+        .submit(
+            "/dashboard",
+            "/notes",
+            &[("id", &uuid::Uuid::now_v7().to_string()), ("text", "fresh")],
+        )
+        .await;
+    assert_eq!(reuse.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&reuse), location(&fresh));
+    let theirs = other.get_html("/dashboard").await;
+    assert!(theirs.contains("clash") && !theirs.contains("private to the owner"));
 
     let page = owner.get_html(&format!("/notes/{id}/edit")).await;
     assert!(page.contains(">private to the owner</textarea>"));
