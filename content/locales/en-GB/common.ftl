@@ -19,8 +19,8 @@ session-warning-title = You will be signed out soon
 session-warning-body = For your privacy, you will be signed out in { $minutes } minutes unless you choose to stay. Nothing you have typed will be lost.
 session-warning-stay = Stay signed in
 session-ended-title = You have been signed out
-unsent-title = Not sent
-unsent-lead = These notes were waiting to be sent when you were signed out. They are no longer kept on this phone. Copy them now, then sign in again and add them.
+unsent-lead = Some notes were waiting to be sent when you were signed out. They are no longer kept on this phone.
+unsent-show = Show the notes that were not sent, to copy them
 session-ended-body = You were signed out because Heard was not used for a while. Anything you type on this page is kept. When you save it, you will be asked to sign in again.
 
 form-error-summary-title = There is a problem

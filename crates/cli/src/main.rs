@@ -80,11 +80,12 @@ struct Cli {
     #[arg(long, env = "HEARD_PUBLIC_URL", global = true)]
     public_url: Option<heard_web::PublicUrl>,
 
-    /// Accounts one client address may create (or try to) in an hour.
+    /// Accounts one client address may create (or try to) in an hour (at least 1).
     #[arg(
         long,
         env = "HEARD_REGISTRATIONS_PER_HOUR",
         default_value_t = 20,
+        value_parser = clap::value_parser!(u32).range(1..),
         global = true
     )]
     registrations_per_hour: u32,

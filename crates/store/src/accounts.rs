@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::sealing::DataKey;
 use crate::sessions::{SessionToken, SignedIn};
-use crate::throttle::Action;
+use crate::throttle::{Action, DeviceToken};
 use crate::{Store, StoreError, Timestamp, millis};
 
 /// A user's id. Random (v4) so ids say nothing about when or in what order people joined.
@@ -62,6 +62,14 @@ pub enum SignInRefused {
     Paused { until: Timestamp },
     #[error(transparent)]
     Store(#[from] StoreError),
+}
+
+/// A sign-in that worked: the session, and a new token for the device.
+#[derive(Debug)]
+pub struct SignedInDevice {
+    pub token: SessionToken,
+    pub signed_in: SignedIn,
+    pub device: DeviceToken,
 }
 
 /// OWASP's minimum for Argon2id: 19 MiB, 2 passes, 1 lane.
@@ -120,12 +128,10 @@ impl Store {
         client: &str,
         now: Timestamp,
     ) -> Result<UserId, StoreError> {
-        if let Some(until) = self.registration_wait_until(client, now).await? {
+        // Counted whether or not the name is free: "that name is taken" tells which names exist.
+        if let Some(until) = self.count_registration(client, now).await? {
             return Err(StoreError::Throttled { until });
         }
-        // Counted whether or not the name is free: "that name is taken" tells which names exist.
-        self.record_throttle_event(Action::Register, "", client, now)
-            .await?;
         let taken: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
             .bind(username.as_str())
             .fetch_optional(self.pool())
@@ -162,17 +168,20 @@ impl Store {
         }
     }
 
-    /// Checks a username and password and starts a session. A client that has failed too often
-    /// lately must wait before trying again (see `throttle`), even with the right password; a
-    /// client with no recent failures is never made to wait.
+    /// Checks a username and password and starts a session, and gives the device a token
+    /// that marks it as one its owner uses (see `throttle`). A client that has failed too often
+    /// lately must wait before trying again, even with the right password; so must a client
+    /// without a device token for an account many clients have failed on. The owner's own
+    /// devices are never held up by anyone else's failures.
     #[tracing::instrument(skip_all)]
     pub async fn sign_in(
         &self,
         username: &str,
         password: &str,
         client: &str,
+        devices: &[DeviceToken],
         now: Timestamp,
-    ) -> Result<(SessionToken, SignedIn), SignInRefused> {
+    ) -> Result<SignedInDevice, SignInRefused> {
         // Throttle on the name as typed (normalised), whether or not such an account exists,
         // so the response never tells which names are real.
         let account: String = username
@@ -181,7 +190,24 @@ impl Store {
             .chars()
             .take(Username::MAX_CHARS)
             .collect();
-        if let Some(until) = self.sign_in_wait_until(&account, client, now).await? {
+        let known = self.knows_device(&account, devices);
+        // Waiting already: refused without counting, so hammering does not lengthen the wait.
+        if let Some(until) = self
+            .sign_in_wait_until(&account, client, known, None, now)
+            .await?
+        {
+            return Err(SignInRefused::Paused { until });
+        }
+        // Counted as a failure before the password is checked, so tries sent together are all
+        // counted; then checked again against every other try counted by now.
+        let attempt = self
+            .record_throttle_event(Action::SignInFailure, &account, client, now)
+            .await?;
+        if let Some(until) = self
+            .sign_in_wait_until(&account, client, known, Some(&attempt), now)
+            .await?
+        {
+            self.forget_throttle_event(&attempt).await?;
             return Err(SignInRefused::Paused { until });
         }
         let row = sqlx::query("SELECT id, password_hash FROM users WHERE username = $1")
@@ -206,11 +232,14 @@ impl Store {
             (Some(user_id), true) => {
                 self.clear_sign_in_failures(&account, client).await?;
                 tracing::info!(user.id = %user_id, "signed in");
-                Ok(self.start_session(user_id, now).await?)
+                let (token, signed_in) = self.start_session(user_id, now).await?;
+                Ok(SignedInDevice {
+                    token,
+                    signed_in,
+                    device: self.device_token(&account),
+                })
             }
             _ => {
-                self.record_throttle_event(Action::SignInFailure, &account, client, now)
-                    .await?;
                 tracing::info!("sign-in refused: wrong username or password");
                 Err(SignInRefused::WrongUsernameOrPassword)
             }

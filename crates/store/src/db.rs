@@ -122,6 +122,16 @@ impl Database {
     /// Connects and applies any migrations not yet applied. `max_connections` of 0 means the
     /// engine's default (SQLite: 4; PostgreSQL: 16).
     pub async fn connect(url: &str, max_connections: u32) -> Result<Self, StoreError> {
+        Self::connect_through(url, max_connections, None).await
+    }
+
+    /// [`Self::connect`], applying migrations only up to and including the file named `last`
+    /// (for tests that build a database as an older version left it).
+    pub(crate) async fn connect_through(
+        url: &str,
+        max_connections: u32,
+        last: Option<&str>,
+    ) -> Result<Self, StoreError> {
         let engine = Engine::from_url(url)?;
         if engine == Engine::Sqlite {
             keep_sqlite_files_private(url)?;
@@ -182,7 +192,7 @@ impl Database {
             engine,
             local,
         };
-        db.migrate().await?;
+        db.migrate(last).await?;
         Ok(db)
     }
 
@@ -230,12 +240,22 @@ impl Database {
             .collect()
     }
 
-    async fn migrate(&self) -> Result<(), StoreError> {
+    async fn migrate(&self, last: Option<&str>) -> Result<(), StoreError> {
         let files = match self.engine {
             Engine::Sqlite => SQLITE_MIGRATIONS,
             Engine::Postgres => POSTGRES_MIGRATIONS,
         };
-        let migrations = files
+        let through = match last {
+            Some(name) => {
+                files
+                    .iter()
+                    .position(|(n, _)| *n == name)
+                    .ok_or(StoreError::BadMigrationName)?
+                    + 1
+            }
+            None => files.len(),
+        };
+        let migrations = files[..through]
             .iter()
             .map(|(name, sql)| {
                 let (version, description) = parse_migration_name(name)?;

@@ -1,8 +1,8 @@
 //! Shared experiences: stored without their author, waiting for an operator, published or
 //! rejected with a reason, and gone at once when the author withdraws them.
 //!
-//! Nothing stored in the clear ties an experience to its author. Its id is random, it carries
-//! dates but no times, and the author keeps no record of it. Instead each experience holds a
+//! Nothing stored in the clear ties an experience to its author. Its id is random, it keeps the
+//! month it was shared (not the day or time), and the author keeps no record of it. Instead each experience holds a
 //! tag: a keyed hash of its id that only the author's data key can make. The author finds their
 //! own by making the tag for each id and comparing; anyone else, an operator or someone with a
 //! copy of the database, sees random bytes. Nothing of the author's is written when they share,
@@ -37,8 +37,8 @@ pub struct SharedExperience {
     pub status: ExperienceStatus,
     /// Why it was rejected or taken down, for the author.
     pub reason: String,
-    /// The day it was shared (UTC): never the time.
-    pub submitted_on: Date,
+    /// The month it was shared (UTC), as its first day: never the day or the time.
+    pub submitted_in: Date,
     /// The day an operator last decided on it (UTC).
     pub decided_on: Option<Date>,
 }
@@ -57,37 +57,34 @@ pub enum Moderation {
 }
 
 const COLUMNS: &str =
-    "id, title, body, themes, status, reason, author_tag, submitted_on, decided_on";
+    "id, title, body, themes, status, reason, author_tag, submitted_in, decided_on";
 
-/// A row as stored, with its tag, so a set of rows can be written back as it was.
-struct StoredExperience {
-    experience: SharedExperience,
-    author_tag: Option<Vec<u8>>,
-}
-
-fn from_row(row: &AnyRow) -> Result<StoredExperience, StoreError> {
+fn from_row(row: &AnyRow) -> Result<SharedExperience, StoreError> {
     let corrupt = |what: &str| StoreError::Corrupt(format!("experience {what}"));
     let id: String = row.try_get("id")?;
     let status: String = row.try_get("status")?;
-    let submitted: String = row.try_get("submitted_on")?;
+    let submitted: String = row.try_get("submitted_in")?;
     let decided: Option<String> = row.try_get("decided_on")?;
     let date = |text: &str| Date::from_str(text).map_err(|_| corrupt("date"));
-    Ok(StoredExperience {
-        experience: SharedExperience {
-            id: Uuid::from_str(&id).map_err(|_| corrupt("id"))?,
-            title: row.try_get("title")?,
-            body: row.try_get("body")?,
-            themes: themes_from_text(&row.try_get::<String, _>("themes")?),
-            status: ExperienceStatus::from_id(&status).ok_or_else(|| corrupt("status"))?,
-            reason: row.try_get("reason")?,
-            submitted_on: date(&submitted)?,
-            decided_on: decided.as_deref().map(date).transpose()?,
-        },
-        author_tag: row.try_get("author_tag")?,
+    Ok(SharedExperience {
+        id: Uuid::from_str(&id).map_err(|_| corrupt("id"))?,
+        title: row.try_get("title")?,
+        body: row.try_get("body")?,
+        themes: themes_from_text(&row.try_get::<String, _>("themes")?),
+        status: ExperienceStatus::from_id(&status).ok_or_else(|| corrupt("status"))?,
+        reason: row.try_get("reason")?,
+        submitted_in: date(&format!("{submitted}-01"))?,
+        decided_on: decided.as_deref().map(date).transpose()?,
     })
 }
 
-/// The day `now` falls on in UTC: the finest time an experience keeps.
+/// The month `now` falls in (UTC), `YYYY-MM`: the finest time a shared experience keeps.
+fn month_of(now: Timestamp) -> String {
+    let day = now.to_zoned_datetime(TimeZone::UTC).date();
+    format!("{:04}-{:02}", day.year(), day.month())
+}
+
+/// The day `now` falls on (UTC), for an operator's decision.
 fn day_of(now: Timestamp) -> String {
     now.to_zoned_datetime(TimeZone::UTC).date().to_string()
 }
@@ -108,16 +105,10 @@ impl Store {
         now: Timestamp,
     ) -> Result<Uuid, StoreError> {
         let id = Uuid::new_v4();
-        let mut tx = self.pool().begin().await?;
-        if self.engine() == Engine::Postgres {
-            // One share at a time rewrites the waiting rows (below); reads carry on.
-            (&mut *tx)
-                .execute("LOCK TABLE shared_experiences IN EXCLUSIVE MODE")
-                .await?;
-        }
+        let mut tx = self.begin_rewrite().await?;
         sqlx::query(
             "INSERT INTO shared_experiences \
-             (id, title, body, themes, status, reason, author_tag, submitted_on) \
+             (id, title, body, themes, status, reason, author_tag, submitted_in) \
              VALUES ($1, $2, $3, $4, $5, '', $6, $7)",
         )
         .bind(id.to_string())
@@ -126,12 +117,13 @@ impl Store {
         .bind(themes_to_text(themes))
         .bind(ExperienceStatus::Pending.id())
         .bind(author_tag(author, id))
-        .bind(day_of(now))
+        .bind(month_of(now))
         .execute(&mut *tx)
         .await?;
-        rewrite_in_id_order(&mut tx, Some(ExperienceStatus::Pending)).await?;
+        rewrite_in_id_order(&mut tx, true).await?;
         tx.commit().await?;
-        self.forget_write_order();
+        let store = self.clone();
+        tokio::spawn(async move { store.forget_write_order().await });
         Ok(id)
     }
 
@@ -163,11 +155,11 @@ impl Store {
                 .await?;
                 // Withdrawn from another device in the meantime: not there any more.
                 if let Some(row) = row {
-                    mine.push(from_row(&row)?.experience);
+                    mine.push(from_row(&row)?);
                 }
             }
         }
-        mine.sort_by(|a, b| b.submitted_on.cmp(&a.submitted_on).then(a.id.cmp(&b.id)));
+        mine.sort_by(|a, b| b.submitted_in.cmp(&a.submitted_in).then(a.id.cmp(&b.id)));
         Ok(mine)
     }
 
@@ -179,7 +171,7 @@ impl Store {
         limit: i64,
     ) -> Result<Vec<SharedExperience>, StoreError> {
         let order = if status == ExperienceStatus::Pending {
-            "submitted_on, id"
+            "submitted_in, id"
         } else {
             "decided_on DESC, id"
         };
@@ -190,9 +182,7 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        rows.iter()
-            .map(|row| from_row(row).map(|r| r.experience))
-            .collect()
+        rows.iter().map(from_row).collect()
     }
 
     /// An operator's decision. Not found if it was withdrawn meanwhile.
@@ -233,54 +223,133 @@ impl Store {
             .execute(self.pool())
             .await?;
         if done.rows_affected() == 1 {
-            self.forget_write_order();
+            let store = self.clone();
+            tokio::spawn(async move { store.forget_write_order().await });
             Ok(())
         } else {
             Err(StoreError::NotFound)
         }
     }
 
+    /// Starts a transaction that rewrites shared experiences: on PostgreSQL, one at a time
+    /// (reads carry on), so two never rewrite the same rows at once.
+    async fn begin_rewrite(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        if self.engine() == Engine::Postgres {
+            (&mut *tx).execute("SET LOCAL lock_timeout = '10s'").await?;
+            (&mut *tx)
+                .execute("LOCK TABLE shared_experiences IN EXCLUSIVE MODE")
+                .await?;
+        }
+        Ok(tx)
+    }
+
+    /// Writes the waiting experiences again (in id order), so the database's own bookkeeping
+    /// of who wrote what when points at this, not at the request that shared the newest one:
+    /// on PostgreSQL every row carries the transaction that last wrote it, and a request that
+    /// shared also touched its author's session. Run now and then by the server; the rows are
+    /// then compacted, so no older copies are left behind.
+    pub async fn reshuffle_waiting_experiences(&self) -> Result<(), StoreError> {
+        let mut tx = self.begin_rewrite().await?;
+        rewrite_in_id_order(&mut tx, true).await?;
+        tx.commit().await?;
+        match self.engine() {
+            Engine::Postgres => {
+                self.pool()
+                    .execute("VACUUM FULL shared_experiences")
+                    .await?;
+            }
+            Engine::Sqlite => self.forget_write_order().await,
+        }
+        Ok(())
+    }
+
     /// On SQLite, the write-ahead log keeps the pages of recent transactions in the order they
     /// were written: the author's session touched, then their experience stored. Folding it
-    /// into the database and emptying it leaves no such order behind. In the background, so the
-    /// person does not wait for readers to finish.
-    fn forget_write_order(&self) {
+    /// into the database and emptying it leaves no such order behind. Readers can hold it up,
+    /// so it is tried a few times, and said in the log if it could not be done.
+    async fn forget_write_order(&self) {
         if self.engine() != Engine::Sqlite {
             return;
         }
-        let pool = self.pool().clone();
-        tokio::spawn(async move {
-            if let Err(e) = pool.execute("PRAGMA wal_checkpoint(TRUNCATE)").await {
-                tracing::debug!(error = %e, "checkpoint after sharing did not run");
+        for attempt in 0..6_u32 {
+            let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(self.pool())
+                .await;
+            match row.map(|r| r.try_get::<i64, _>(0)) {
+                Ok(Ok(0)) => return,
+                Ok(Ok(_busy)) => {}
+                Ok(Err(e)) | Err(e) => {
+                    tracing::warn!(error = %e, "the write-ahead log could not be emptied");
+                    return;
+                }
             }
-        });
+            tokio::time::sleep(std::time::Duration::from_millis(100 << attempt)).await;
+        }
+        tracing::warn!(
+            "the write-ahead log could not be emptied after sharing (busy): it will be at the next checkpoint"
+        );
     }
 
     /// Once, after the upgrade that made experiences anonymous: each author's old link record
     /// (an owner, a kind and a time in the clear) becomes a tag on the experience, with a new
     /// random id, and the record goes. Experiences whose link cannot be opened stay shared
     /// without an author (nobody can withdraw them but an operator). Does nothing afterwards.
+    ///
+    /// The instance row says what is left to do (1: move the links; 2: clear free space; 0:
+    /// nothing), so later starts do not look, and clearing is tried again until it is done.
     pub(crate) async fn upgrade_experience_links(&self) -> Result<(), StoreError> {
+        let pending: i64 =
+            sqlx::query_scalar("SELECT experience_links_pending FROM instance WHERE id = 1")
+                .fetch_one(self.pool())
+                .await?;
+        if pending == 1 {
+            self.move_experience_links().await?;
+        }
+        if pending != 0 {
+            // Not fatal: tried again at the next start.
+            if let Err(e) = self.clear_free_space().await {
+                tracing::warn!(error = %e, "clearing the space old experience links used failed; it is tried again at the next start");
+            }
+        }
+        Ok(())
+    }
+
+    async fn clear_free_space(&self) -> Result<(), StoreError> {
+        let rebuild = match self.engine() {
+            Engine::Sqlite => "VACUUM",
+            Engine::Postgres => "VACUUM FULL records, shared_experiences",
+        };
+        self.pool().execute(rebuild).await?;
+        self.forget_write_order().await;
+        sqlx::query("UPDATE instance SET experience_links_pending = 0 WHERE id = 1")
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    async fn move_experience_links(&self) -> Result<(), StoreError> {
         #[derive(Deserialize)]
         struct OldLink {
             shared_id: Uuid,
             token: String,
         }
-        let links = sqlx::query(
-            "SELECT r.owner_id, r.id, r.sealed, u.wrapped_key FROM records r \
-             JOIN users u ON u.id = r.owner_id WHERE r.kind = 'shared-experience'",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        let unlinked: Option<String> = sqlx::query_scalar(
-            "SELECT id FROM shared_experiences WHERE legacy_token_hash IS NOT NULL LIMIT 1",
-        )
-        .fetch_optional(self.pool())
-        .await?;
-        if links.is_empty() && unlinked.is_none() {
+        // Several servers starting at once: one does it, the others wait and find it done.
+        let mut tx = self.begin_rewrite().await?;
+        let pending: i64 =
+            sqlx::query_scalar("SELECT experience_links_pending FROM instance WHERE id = 1")
+                .fetch_one(&mut *tx)
+                .await?;
+        if pending != 1 {
             return Ok(());
         }
-        let mut tx = self.pool().begin().await?;
+        let links = sqlx::query(
+            "SELECT r.owner_id, r.id, r.sealed, u.wrapped_key FROM records r \
+             JOIN users u ON u.id = r.owner_id WHERE r.kind = 'shared-experience' \
+             ORDER BY r.owner_id, r.id",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
         let (mut moved, mut unreadable) = (0_usize, 0_usize);
         for link in &links {
             let owner: String = link.try_get("owner_id")?;
@@ -342,19 +411,12 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         }
-        rewrite_in_id_order(&mut tx, None).await?;
+        rewrite_in_id_order(&mut tx, false).await?;
+        // The deleted links and the old rows leave copies in free space: cleared next.
+        sqlx::query("UPDATE instance SET experience_links_pending = 2 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
-        // The deleted links and the old rows leave copies in free space: rebuild so none remain.
-        let rebuild = match self.engine() {
-            Engine::Sqlite => "VACUUM",
-            Engine::Postgres => "VACUUM FULL records, shared_experiences",
-        };
-        self.pool().execute(rebuild).await?;
-        if self.engine() == Engine::Sqlite {
-            self.pool()
-                .execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                .await?;
-        }
         tracing::info!(
             moved,
             unreadable,
@@ -365,44 +427,42 @@ impl Store {
     }
 }
 
-/// Deletes the rows (of one status, or all) and writes them back in the order of their random
-/// ids, so the order they sit in, in the table and in the database's pages, says nothing about
-/// which came last.
+/// Deletes the rows (the waiting ones, or all) and writes them back as they were, in the order
+/// of their random ids, so the order they sit in, in the table and in the database's pages,
+/// says nothing about which came last. Copied column by column, without reading them into
+/// experiences, so nothing is changed on the way.
 async fn rewrite_in_id_order(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    status: Option<ExperienceStatus>,
+    waiting_only: bool,
 ) -> Result<(), StoreError> {
-    let filter = status.map_or(String::new(), |s| format!(" WHERE status = '{}'", s.id()));
+    let filter = if waiting_only {
+        " WHERE status = 'pending'"
+    } else {
+        ""
+    };
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM shared_experiences{filter} ORDER BY id"
     )))
     .fetch_all(&mut **tx)
     .await?;
-    let rows = rows.iter().map(from_row).collect::<Result<Vec<_>, _>>()?;
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "DELETE FROM shared_experiences{filter}"
     )))
     .execute(&mut **tx)
     .await?;
-    for StoredExperience {
-        experience: e,
-        author_tag,
-    } in rows
-    {
-        sqlx::query(
-            "INSERT INTO shared_experiences \
-             (id, title, body, themes, status, reason, author_tag, submitted_on, decided_on) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(e.id.to_string())
-        .bind(e.title)
-        .bind(e.body)
-        .bind(themes_to_text(&e.themes))
-        .bind(e.status.id())
-        .bind(e.reason)
-        .bind(author_tag)
-        .bind(e.submitted_on.to_string())
-        .bind(e.decided_on.map(|d| d.to_string()))
+    for row in &rows {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "INSERT INTO shared_experiences ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+        )))
+        .bind(row.try_get::<String, _>("id")?)
+        .bind(row.try_get::<String, _>("title")?)
+        .bind(row.try_get::<String, _>("body")?)
+        .bind(row.try_get::<String, _>("themes")?)
+        .bind(row.try_get::<String, _>("status")?)
+        .bind(row.try_get::<String, _>("reason")?)
+        .bind(row.try_get::<Option<Vec<u8>>, _>("author_tag")?)
+        .bind(row.try_get::<String, _>("submitted_in")?)
+        .bind(row.try_get::<Option<String>, _>("decided_on")?)
         .execute(&mut **tx)
         .await?;
     }

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use tokio::sync::Semaphore;
 
-pub use accounts::{Role, SignInRefused, UserId};
+pub use accounts::{Role, SignInRefused, SignedInDevice, UserId};
 pub use db::{Database, Engine};
 pub use error::StoreError;
 pub use experiences::{Moderation, SharedExperience};
@@ -32,7 +32,7 @@ pub use records::{
 };
 pub use sealing::{InstanceKey, SealError};
 pub use sessions::{SessionLookup, SessionPolicy, SessionToken, SignedIn};
-pub use throttle::ThrottlePolicy;
+pub use throttle::{DeviceToken, ThrottlePolicy};
 
 /// How to open the store.
 pub struct StoreConfig {

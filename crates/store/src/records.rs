@@ -112,6 +112,23 @@ impl Owner {
     }
 }
 
+#[cfg(feature = "testing")]
+impl Store {
+    /// The owner of a user's records, unwrapped with the instance key as a session would: for
+    /// tests that build a user without signing in.
+    pub async fn owner_for_tests(&self, user: uuid::Uuid) -> Result<Owner, StoreError> {
+        let wrapped: Vec<u8> = sqlx::query_scalar("SELECT wrapped_key FROM users WHERE id = $1")
+            .bind(user.to_string())
+            .fetch_one(self.pool())
+            .await?;
+        let key = self.inner.instance_key.unwrap(user, &wrapped)?;
+        Ok(Owner {
+            id: UserId(user),
+            key,
+        })
+    }
+}
+
 impl fmt::Debug for Owner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Owner")

@@ -178,6 +178,35 @@ impl TestDatabase {
         }
     }
 
+    /// Builds the database as an older version left it: migrations up to and including the
+    /// file named `last`, nothing after. Write old-shaped rows into it with [`Self::tamper`],
+    /// then open the store to see today's version upgrade them.
+    pub async fn migrate_through(&self, last: &str) {
+        match crate::db::Database::connect_through(&self.url, 1, Some(last)).await {
+            Ok(db) => db.close().await,
+            Err(e) => panic!("cannot build the older database: {e}"),
+        }
+    }
+
+    /// Runs a statement with bytes bound (a sealed value, a wrapped key), in order.
+    pub async fn tamper_bytes(&self, sql: &str, texts: &[&str], bytes: &[&[u8]]) {
+        sqlx::any::install_default_drivers();
+        let mut conn = match sqlx::AnyConnection::connect(&self.url).await {
+            Ok(c) => c,
+            Err(e) => panic!("cannot reconnect to the test database: {e}"),
+        };
+        let mut query = sqlx::query(AssertSqlSafe(sql.to_owned()));
+        for t in texts {
+            query = query.bind(*t);
+        }
+        for b in bytes {
+            query = query.bind(b.to_vec());
+        }
+        if let Err(e) = query.execute(&mut conn).await {
+            panic!("tampering failed: {e}");
+        }
+    }
+
     /// How many rows a table holds.
     pub async fn count_rows(&self, table: &str) -> i64 {
         self.count_rows_where(table, "1 = 1").await

@@ -26,8 +26,8 @@ async fn account(store: &Store, name: &str) -> heard_store::SignedIn {
         .register(&username, &password, "127.0.0.1", t0())
         .await
         .unwrap();
-    let (_, signed_in) = store
-        .sign_in(name, "lantern orbit kettle", "127.0.0.1", t0())
+    let heard_store::SignedInDevice { signed_in, .. } = store
+        .sign_in(name, "lantern orbit kettle", "127.0.0.1", &[], t0())
         .await
         .unwrap();
     signed_in
@@ -53,13 +53,15 @@ async fn accounts_and_sessions_story(db: &TestDatabase) {
         ("nobody", "lantern orbit kettle"),
     ] {
         assert!(matches!(
-            store.sign_in(user, pw, "10.0.0.1", t0()).await,
+            store.sign_in(user, pw, "10.0.0.1", &[], t0()).await,
             Err(SignInRefused::WrongUsernameOrPassword)
         ));
     }
     // Sign-in is case-insensitive on the name, as typed.
-    let (token, signed_in) = store
-        .sign_in(" ROBIN ", "lantern orbit kettle", "10.0.0.1", t0())
+    let heard_store::SignedInDevice {
+        token, signed_in, ..
+    } = store
+        .sign_in(" ROBIN ", "lantern orbit kettle", "10.0.0.1", &[], t0())
         .await
         .unwrap();
     assert_eq!(signed_in.username, "robin");
@@ -82,8 +84,8 @@ async fn accounts_and_sessions_story(db: &TestDatabase) {
     }
 
     // Ended 12 hours after sign-in, however busy.
-    let (token, _) = store
-        .sign_in("robin", "lantern orbit kettle", "10.0.0.1", t0())
+    let heard_store::SignedInDevice { token, .. } = store
+        .sign_in("robin", "lantern orbit kettle", "10.0.0.1", &[], t0())
         .await
         .unwrap();
     let mut now = t0();
@@ -104,8 +106,8 @@ async fn accounts_and_sessions_story(db: &TestDatabase) {
     ));
 
     // Signing out ends the session on the server.
-    let (token, _) = store
-        .sign_in("robin", "lantern orbit kettle", "10.0.0.1", t0())
+    let heard_store::SignedInDevice { token, .. } = store
+        .sign_in("robin", "lantern orbit kettle", "10.0.0.1", &[], t0())
         .await
         .unwrap();
     store.end_session(&token).await.unwrap();
@@ -415,14 +417,14 @@ async fn throttling_story(db: &TestDatabase) {
         now += SignedDuration::from_secs(1);
         assert!(matches!(
             store
-                .sign_in("carol", "not the password", attacker, now)
+                .sign_in("carol", "not the password", attacker, &[], now)
                 .await,
             Err(SignInRefused::WrongUsernameOrPassword)
         ));
     }
     // ...then each further try from that client must wait, even with the right password.
     let until = match store
-        .sign_in("carol", "lantern orbit kettle", attacker, now)
+        .sign_in("carol", "lantern orbit kettle", attacker, &[], now)
         .await
     {
         Err(SignInRefused::Paused { until }) => until,
@@ -432,24 +434,24 @@ async fn throttling_story(db: &TestDatabase) {
     // The waits double with each failure: hammering is slow, but nothing is locked.
     let mut waits = Vec::new();
     for _ in 0..5 {
-        let until = match store.sign_in("carol", "guess", attacker, now).await {
+        let until = match store.sign_in("carol", "guess", attacker, &[], now).await {
             Err(SignInRefused::Paused { until }) => until,
             other => panic!("expected a wait, got {other:?}"),
         };
         waits.push((until - now).as_secs());
         now = until;
         assert!(matches!(
-            store.sign_in("carol", "guess", attacker, now).await,
+            store.sign_in("carol", "guess", attacker, &[], now).await,
             Err(SignInRefused::WrongUsernameOrPassword)
         ));
     }
     assert_eq!(waits, vec![2, 4, 8, 16, 32]);
     // Refused tries are not counted: the wait does not grow while someone hammers it.
-    let before = store.sign_in("carol", "guess", attacker, now).await;
+    let before = store.sign_in("carol", "guess", attacker, &[], now).await;
     for _ in 0..20 {
-        let _ = store.sign_in("carol", "guess", attacker, now).await;
+        let _ = store.sign_in("carol", "guess", attacker, &[], now).await;
     }
-    let after = store.sign_in("carol", "guess", attacker, now).await;
+    let after = store.sign_in("carol", "guess", attacker, &[], now).await;
     match (before, after) {
         (Err(SignInRefused::Paused { until: a }), Err(SignInRefused::Paused { until: b })) => {
             assert_eq!(a, b)
@@ -458,7 +460,7 @@ async fn throttling_story(db: &TestDatabase) {
     }
     // The owner, on their own phone with no recent failures, signs in at once.
     store
-        .sign_in("carol", "lantern orbit kettle", "192.0.2.44", now)
+        .sign_in("carol", "lantern orbit kettle", "192.0.2.44", &[], now)
         .await
         .unwrap();
     // A name that does not exist is slowed the same way, so waits do not reveal accounts.
@@ -466,27 +468,27 @@ async fn throttling_story(db: &TestDatabase) {
     for _ in 0..3 {
         then += SignedDuration::from_secs(1);
         let _ = store
-            .sign_in("nosuchperson", "guess", "10.0.0.7", then)
+            .sign_in("nosuchperson", "guess", "10.0.0.7", &[], then)
             .await;
     }
     assert!(matches!(
         store
-            .sign_in("nosuchperson", "guess", "10.0.0.7", then)
+            .sign_in("nosuchperson", "guess", "10.0.0.7", &[], then)
             .await,
         Err(SignInRefused::Paused { .. })
     ));
     // A correct sign-in clears that client's failures for the account.
     let later = now + SignedDuration::from_mins(20);
     store
-        .sign_in("carol", "lantern orbit kettle", attacker, later)
+        .sign_in("carol", "lantern orbit kettle", attacker, &[], later)
         .await
         .unwrap();
     assert!(matches!(
-        store.sign_in("carol", "typo", attacker, later).await,
+        store.sign_in("carol", "typo", attacker, &[], later).await,
         Err(SignInRefused::WrongUsernameOrPassword)
     ));
     store
-        .sign_in("carol", "lantern orbit kettle", attacker, later)
+        .sign_in("carol", "lantern orbit kettle", attacker, &[], later)
         .await
         .unwrap();
     store.close().await;
@@ -495,19 +497,79 @@ async fn throttling_story(db: &TestDatabase) {
 both_engines!(an_owner_is_never_locked_out, lockout_story);
 async fn lockout_story(db: &TestDatabase) {
     // Before, ten wrong passwords paused an account for everyone. Now a hundred wrong passwords
-    // from twenty addresses do not stop its owner.
+    // from twenty addresses do not stop its owner on a device they have signed in on before;
+    // a device that has never signed in waits a while, and is never locked out.
     let store = db.open_store(t0()).await;
-    account(&store, "gwen").await;
+    let name = Username::parse("gwen").unwrap();
+    let password = NewPassword::parse("lantern orbit kettle", &[]).unwrap();
+    store
+        .register(&name, &password, "203.0.113.77", t0())
+        .await
+        .unwrap();
+    let phone = store
+        .sign_in("gwen", "lantern orbit kettle", "203.0.113.77", &[], t0())
+        .await
+        .unwrap()
+        .device;
     let now = t0() + SignedDuration::from_secs(30);
     for i in 0..100 {
         let _ = store
-            .sign_in("gwen", "wrong", &format!("198.51.100.{}", i % 20), now)
+            .sign_in("gwen", "wrong", &format!("198.51.100.{}", i % 20), &[], now)
             .await;
     }
+    // Her phone, even on another network.
     store
-        .sign_in("gwen", "lantern orbit kettle", "203.0.113.77", now)
+        .sign_in("gwen", "lantern orbit kettle", "192.0.2.5", &[phone], now)
         .await
         .unwrap();
+    // A token for another account, or made up, does not count.
+    let stranger =
+        heard_store::DeviceToken::from_cookie(&format!("{}.{}", "0".repeat(32), "1".repeat(32)));
+    let until = match store
+        .sign_in(
+            "gwen",
+            "lantern orbit kettle",
+            "192.0.2.6",
+            &[stranger],
+            now,
+        )
+        .await
+    {
+        Err(SignInRefused::Paused { until }) => until,
+        other => panic!("a new device should wait, got {other:?}"),
+    };
+    assert!(
+        until - now <= SignedDuration::from_mins(15),
+        "never locked out"
+    );
+    store
+        .sign_in("gwen", "lantern orbit kettle", "192.0.2.6", &[], until)
+        .await
+        .unwrap();
+    store.close().await;
+}
+
+both_engines!(tries_sent_together_are_counted_together, burst_story);
+async fn burst_story(db: &TestDatabase) {
+    // Twenty guesses sent at once used to slip past a check made before any was counted.
+    let store = db.open_store(t0()).await;
+    account(&store, "hugo").await;
+    let now = t0() + SignedDuration::from_secs(1);
+    let mut guesses = tokio::task::JoinSet::new();
+    for _ in 0..20 {
+        let store = store.clone();
+        guesses.spawn(async move {
+            store
+                .sign_in("hugo", "guess", "203.0.113.50", &[], now)
+                .await
+        });
+    }
+    let results = guesses.join_all().await;
+    let checked = results
+        .iter()
+        .filter(|r| matches!(r, Err(SignInRefused::WrongUsernameOrPassword)))
+        .count();
+    assert!(checked <= 4, "{checked} of 20 guesses were checked");
     store.close().await;
 }
 
@@ -520,17 +582,17 @@ async fn client_throttling_story(db: &TestDatabase) {
     let now = t0() + SignedDuration::from_secs(1);
     for i in 0..20 {
         let _ = store
-            .sign_in(&format!("guess{i}"), "password", "203.0.113.5", now)
+            .sign_in(&format!("guess{i}"), "password", "203.0.113.5", &[], now)
             .await;
     }
     assert!(matches!(
         store
-            .sign_in("erin", "lantern orbit kettle", "203.0.113.5", now)
+            .sign_in("erin", "lantern orbit kettle", "203.0.113.5", &[], now)
             .await,
         Err(SignInRefused::Paused { .. })
     ));
     store
-        .sign_in("erin", "lantern orbit kettle", "198.51.100.1", now)
+        .sign_in("erin", "lantern orbit kettle", "198.51.100.1", &[], now)
         .await
         .unwrap();
     // Nothing the throttle keeps names the account or the address.
@@ -551,16 +613,16 @@ async fn shared_throttling_story(db: &TestDatabase) {
     account(&first, "fran").await;
     let second = db.open_store_again(&first).await;
     for _ in 0..3 {
-        let _ = first.sign_in("fran", "wrong", "10.1.1.1", t0()).await;
+        let _ = first.sign_in("fran", "wrong", "10.1.1.1", &[], t0()).await;
     }
     assert!(matches!(
         second
-            .sign_in("fran", "lantern orbit kettle", "10.1.1.1", t0())
+            .sign_in("fran", "lantern orbit kettle", "10.1.1.1", &[], t0())
             .await,
         Err(SignInRefused::Paused { .. })
     ));
     second
-        .sign_in("fran", "lantern orbit kettle", "10.2.2.2", t0())
+        .sign_in("fran", "lantern orbit kettle", "10.2.2.2", &[], t0())
         .await
         .unwrap();
     first.close().await;
@@ -1218,8 +1280,8 @@ async fn shared_experiences_story(db: &TestDatabase) {
     let mut expected = vec![first, second];
     expected.sort();
     assert_eq!(ids, expected);
-    // Only the day is kept.
-    assert_eq!(pending[0].submitted_on, jiff::civil::date(2026, 11, 23));
+    // Only the month is kept.
+    assert_eq!(pending[0].submitted_in, jiff::civil::date(2026, 11, 1));
     // Each author finds their own, and only their own.
     let mine = store.my_shared_experiences(&amara).await.unwrap();
     assert_eq!(mine.iter().map(|e| e.id).collect::<Vec<_>>(), vec![first]);
@@ -1300,77 +1362,85 @@ both_engines!(
     experience_upgrade_story
 );
 /// Before, an author kept a record of kind `shared-experience` (their owner id, the moment they
-/// shared) and the experience had a time-ordered id. The upgrade turns each link into a tag and
-/// removes the record; the author can still find and withdraw their own.
+/// shared) and the experience had a time-ordered id and times to the millisecond. The database
+/// is built as that version left it; today's opens it, turns each link into a tag, and removes
+/// the records; the author can still find and withdraw their own.
 async fn experience_upgrade_story(db: &TestDatabase) {
     use heard_core::experience::ExperienceStatus;
-    use heard_store::Record;
-    #[derive(serde::Serialize, serde::Deserialize)]
-    struct OldLink {
-        shared_id: uuid::Uuid,
-        token: String,
-        title: String,
-    }
-    impl Record for OldLink {
-        const KIND: &'static str = "shared-experience";
-    }
-    let store = db.open_store(t0()).await;
-    let amara = account(&store, "amara").await.owner;
-    // As the old version left things after the SQL migration: a time-ordered id, the token's
-    // hash waiting to be matched, and the author's link record.
+    use heard_store::sealing::{DataKey, RecordAddress};
+    db.migrate_through("20261126000001_experiences.sql").await;
+    let key = db.instance_key.clone();
+    let user = uuid::Uuid::new_v4();
+    let data_key = DataKey::random();
+    let hash = "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$0000000000000000000000000000000000000000000";
+    db.tamper_bytes(
+        "INSERT INTO users (id, username, password_hash, wrapped_key, role, created_at) \
+         VALUES ($1, 'amara', $2, $3, 'member', 1763892000000)",
+        &[&user.to_string(), hash],
+        &[&key.wrap(user, &data_key).unwrap()],
+    )
+    .await;
+    // Her link record, sealed with her key, as the old version wrote it.
     let old_id = uuid::Uuid::now_v7();
     let token = "a".repeat(64);
     let token_hash = "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb";
+    let link = uuid::Uuid::now_v7();
+    let sealed = data_key
+        .seal_record(
+            &RecordAddress {
+                owner: user,
+                id: link,
+                kind: "shared-experience",
+            },
+            serde_json::json!({"shared_id": old_id, "token": token, "title": "Old one"})
+                .to_string()
+                .as_bytes(),
+        )
+        .unwrap();
+    db.tamper_bytes(
+        "INSERT INTO records (id, owner_id, kind, version, created_at, updated_at, sealed) \
+         VALUES ($1, $2, 'shared-experience', 1, 1763892000123, 1763892000123, $3)",
+        &[&link.to_string(), &user.to_string()],
+        &[&sealed],
+    )
+    .await;
     db.tamper(
-        "INSERT INTO shared_experiences (id, title, body, themes, status, reason, submitted_on, legacy_token_hash) \
-         VALUES ($1, 'Old one', 'From before.', '', 'published', '', '2026-11-20', $2)",
+        "INSERT INTO shared_experiences (id, title, body, themes, status, reason, token_hash, submitted_at, decided_at) \
+         VALUES ($1, 'Old one', 'From before.', 'time', 'published', '', $2, 1763892000123, 1763978400000)",
         &[&old_id.to_string(), token_hash],
     )
     .await;
     let orphan = uuid::Uuid::now_v7();
     db.tamper(
-        "INSERT INTO shared_experiences (id, title, body, themes, status, reason, submitted_on, legacy_token_hash) \
-         VALUES ($1, 'No author', 'Its link is lost.', '', 'pending', '', '2026-11-21', 'deadbeef')",
+        "INSERT INTO shared_experiences (id, title, body, themes, status, reason, token_hash, submitted_at) \
+         VALUES ($1, 'No author', 'Its link is lost.', '', 'pending', '', 'deadbeef', 1763892000999)",
         &[&orphan.to_string()],
     )
     .await;
-    store
-        .insert(
-            &amara,
-            OldLink {
-                shared_id: old_id,
-                token,
-                title: "Old one".into(),
-            },
-            t0(),
-        )
-        .await
-        .unwrap();
-    let store = {
-        store.close().await;
-        db.open_store_again(&store).await
-    };
-    let amara = store
-        .sign_in("amara", "lantern orbit kettle", "127.0.0.1", t0())
-        .await
-        .unwrap()
-        .1
-        .owner;
-    // The link record is gone, and no experience keeps an old id.
+
+    // Today's version opens it.
+    let store = Store::open(db.config(key.clone()), t0()).await.unwrap();
     assert_eq!(
         db.count_rows_where("records", "kind = 'shared-experience'")
             .await,
-        0
+        0,
+        "the link record is gone"
     );
-    let mine = store.my_shared_experiences(&amara).await.unwrap();
-    assert_eq!(mine.len(), 1);
-    assert_eq!(mine[0].title, "Old one");
-    assert_eq!(mine[0].id.get_version_num(), 4);
     let published = store
         .shared_experiences(ExperienceStatus::Published, 10)
         .await
         .unwrap();
     assert_eq!(published.len(), 1);
+    let mine = &published[0];
+    assert_eq!(mine.title, "Old one");
+    assert_eq!(mine.id.get_version_num(), 4, "a new random id");
+    assert_eq!(
+        mine.submitted_in,
+        jiff::civil::date(2025, 11, 1),
+        "the month only"
+    );
+    assert_eq!(mine.decided_on, Some(jiff::civil::date(2025, 11, 24)));
+    assert_eq!(mine.themes, vec![heard_core::experience::Theme::Time]);
     let pending = store
         .shared_experiences(ExperienceStatus::Pending, 10)
         .await
@@ -1383,11 +1453,23 @@ async fn experience_upgrade_story(db: &TestDatabase) {
             .await,
         0
     );
-    // The author can still take it back.
-    store.withdraw_experience(&amara, mine[0].id).await.unwrap();
+    assert_eq!(
+        db.count_rows_where("instance", "experience_links_pending = 0")
+            .await,
+        1,
+        "nothing left to do at the next start"
+    );
+    // The author, signed in with her own key, finds hers and can take it back.
+    let owner = store.owner_for_tests(user).await.unwrap();
+    let found = store.my_shared_experiences(&owner).await.unwrap();
+    assert_eq!(
+        found.iter().map(|e| e.id).collect::<Vec<_>>(),
+        vec![mine.id]
+    );
+    store.withdraw_experience(&owner, mine.id).await.unwrap();
     store.close().await;
     // Opening again changes nothing more.
-    let store = db.open_store_again(&store).await;
+    let store = Store::open(db.config(key), t0()).await.unwrap();
     assert_eq!(
         store
             .shared_experiences(ExperienceStatus::Pending, 10)

@@ -26,8 +26,10 @@
   }
   if (OWNER && stored().owner && stored().owner !== OWNER) { forget(); }
 
-  // What was waiting, taken off the device and shown in the page so it can be copied.
-  function endOnThisDevice() {
+  // What was waiting, taken off the device and kept only in this page, to be copied. Shown
+  // open when the person is using the page (the server said "signed out" as they typed);
+  // folded away when the idle time ran out, since by then someone else may pick up the phone.
+  function endOnThisDevice(open) {
     var items = stored().items;
     forget();
     var box = document.querySelector("[data-unsent]");
@@ -40,6 +42,7 @@
       li.textContent = item.text;
       list.appendChild(li);
     });
+    box.querySelector("[data-unsent-details]").open = !!open;
     box.hidden = false;
   }
 
@@ -56,7 +59,7 @@
     var seconds = parseInt(body.getAttribute("data-idle-seconds") || "", 10);
     var WARN_BEFORE = 300;
     var warnTimer, endTimer;
-    if (!warning || !(seconds > 0)) { return { renewed: function () {}, ended: endOnThisDevice }; }
+    if (!warning || !(seconds > 0)) { return { renewed: function () {}, ended: function () { endOnThisDevice(true); } }; }
 
     function schedule(left) {
       clearTimeout(warnTimer);
@@ -69,10 +72,10 @@
       var button = warning.querySelector("button");
       if (button) { button.focus(); }
     }
-    function showEnded() {
+    function showEnded(byServer) {
       clearTimeout(warnTimer);
       clearTimeout(endTimer);
-      endOnThisDevice();
+      endOnThisDevice(byServer === true);
       warning.hidden = false;
       document.getElementById("session-warning-title").textContent = warning.getAttribute("data-ended-title");
       document.getElementById("session-warning-body").textContent = warning.getAttribute("data-ended-body");
@@ -100,7 +103,7 @@
       if (left > 0) { schedule(left); }
     }
     schedule(seconds);
-    return { renewed: renewed, ended: showEnded };
+    return { renewed: renewed, ended: function () { showEnded(true); } };
   })();
 
   // ---------------------------------------------------------------------------------------

@@ -36,7 +36,17 @@ impl Fields {
 impl<S: Send + Sync> FromRequest<S> for Fields {
     type Rejection = Response;
 
+    /// Only a URL-encoded form: its fields were cleaned of control characters on the way in
+    /// (see `visitor`), and anything else is not a form of ours.
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let is_form = req
+            .headers()
+            .get(axum::http::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(crate::visitor::is_form_type);
+        if !is_form {
+            return Err(AppError::BadRequest.into_response());
+        }
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(|_| AppError::BadRequest.into_response())?;

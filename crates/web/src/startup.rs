@@ -139,13 +139,18 @@ impl Application {
     }
 }
 
-/// Clears out ended sessions and old sign-in failures every ten minutes.
+/// Every ten minutes: clears out ended sessions and old sign-in events, and writes the shared
+/// experiences waiting for an operator again, so no trace of the request that shared the
+/// newest one is left in the database's bookkeeping (see the store).
 async fn purge_expired(state: AppState) {
     let mut every = tokio::time::interval(Duration::from_secs(600));
     loop {
         every.tick().await;
         if let Err(e) = state.store.purge_expired(state.clock.now()).await {
             tracing::warn!(error = %e, "purging expired sessions failed");
+        }
+        if let Err(e) = state.store.reshuffle_waiting_experiences().await {
+            tracing::warn!(error = %e, "rewriting the waiting shared experiences failed");
         }
     }
 }

@@ -83,6 +83,9 @@ const LOCALE_COOKIE: &str = "heard_locale";
 pub struct CookieNames {
     pub session: &'static str,
     pub csrf: &'static str,
+    /// Marks the accounts that have signed in on this device, so sign-in limits never hold up
+    /// their owners here (see `heard_store::DeviceToken`).
+    pub device: &'static str,
     secure: bool,
 }
 
@@ -92,15 +95,26 @@ impl CookieNames {
             Self {
                 session: "__Host-heard_session",
                 csrf: "__Host-heard_csrf",
+                device: "__Host-heard_device",
                 secure,
             }
         } else {
             Self {
                 session: "heard_session",
                 csrf: "heard_csrf",
+                device: "heard_device",
                 secure,
             }
         }
+    }
+
+    /// A cookie that outlives the browser session (about 400 days, the most browsers keep).
+    pub fn set_lasting(&self, name: &str, value: &str) -> HeaderValue {
+        let secure = if self.secure { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=34560000{secure}"
+        ))
+        .unwrap_or_else(|_| HeaderValue::from_static(""))
     }
 
     /// A `Set-Cookie` value. Session cookies (no expiry): the server decides when they end.
@@ -343,7 +357,7 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        .is_some_and(is_form_type);
     if !is_form {
         return None;
     }
@@ -354,6 +368,14 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>
             .map(|(k, v)| (clean(k), clean(v)))
             .collect(),
     )
+}
+
+/// A URL-encoded form's content type, however it is capitalised.
+pub fn is_form_type(content_type: &str) -> bool {
+    content_type
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("application/x-www-form-urlencoded")
 }
 
 fn clean(text: String) -> String {
@@ -481,8 +503,25 @@ impl FromRequestParts<AppState> for ClientAddress {
             .map(|c| c.0.ip());
         let address = forwarded
             .or(direct)
-            .map_or_else(|| "unknown".to_owned(), |ip| ip.to_string());
+            .map_or_else(|| "unknown".to_owned(), client_of);
         Ok(Self(address))
+    }
+}
+
+/// The client an address stands for, in the sign-in limits: an IPv4 address, or an IPv6
+/// address's /64 network (what one household or phone is usually given, so someone cannot
+/// dodge the limits by walking through the addresses in it). An IPv4 address written as IPv6
+/// counts as the IPv4 address.
+fn client_of(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
@@ -569,6 +608,21 @@ mod tests {
         assert!(sent_from_another_site(&h));
         h.insert("sec-fetch-site", HeaderValue::from_static("same-origin"));
         assert!(!sent_from_another_site(&h));
+    }
+
+    #[test]
+    fn an_ipv6_client_is_its_network_and_a_mapped_ipv4_is_itself() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(client_of(ip("203.0.113.9")), "203.0.113.9");
+        assert_eq!(client_of(ip("::ffff:203.0.113.9")), "203.0.113.9");
+        assert_eq!(
+            client_of(ip("2001:db8:1:2:aaaa:bbbb:cccc:dddd")),
+            client_of(ip("2001:db8:1:2::1"))
+        );
+        assert_ne!(
+            client_of(ip("2001:db8:1:2::1")),
+            client_of(ip("2001:db8:1:3::1"))
+        );
     }
 
     #[test]

@@ -4,6 +4,8 @@
 -- with and useless to a copy of the database.
 DROP TABLE sign_in_failures;
 CREATE TABLE throttle_events (
+    -- Random: lets an attempt leave itself out when it counts the others.
+    id TEXT NOT NULL PRIMARY KEY,
     action TEXT NOT NULL,
     account TEXT NOT NULL,
     client TEXT NOT NULL,
@@ -11,3 +13,4 @@ CREATE TABLE throttle_events (
 );
 CREATE INDEX throttle_events_by_account ON throttle_events(action, account, at);
 CREATE INDEX throttle_events_by_client ON throttle_events(action, client, at);
+CREATE INDEX throttle_events_by_time ON throttle_events(at);

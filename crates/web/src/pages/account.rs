@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::time::in_london;
 use heard_core::{NewPassword, PasswordProblem, Username};
-use heard_store::{SessionToken, SignInRefused, StoreError};
+use heard_store::{DeviceToken, SessionToken, SignInRefused, SignedInDevice, StoreError};
 use serde::Deserialize;
 
 use super::{FormErrors, PageContext, json_status, render_or_error};
@@ -222,14 +222,20 @@ pub async fn sign_in(
     let mut status = StatusCode::UNPROCESSABLE_ENTITY;
     let now = state.clock.now();
     if errors.is_empty() {
+        let names = CookieNames::new(state.config.secure_cookies);
+        let devices = device_tokens(&headers, &names);
         match state
             .store
-            .sign_in(&form.username, &form.password, &client.0, now)
+            .sign_in(&form.username, &form.password, &client.0, &devices, now)
             .await
         {
-            Ok((token, signed_in)) => {
+            Ok(SignedInDevice {
+                token,
+                signed_in,
+                device,
+            }) => {
+                let device_cookie = remember_device(&names, &devices, &device);
                 // One session per browser: the old one, if any, ends here.
-                let names = CookieNames::new(state.config.secure_cookies);
                 if let Some(old) = cookie(&headers, names.session) {
                     state
                         .store
@@ -255,10 +261,15 @@ pub async fn sign_in(
                     );
                     page.headers_mut()
                         .append(header::SET_COOKIE, session_cookie(&state, &token));
+                    page.headers_mut().append(header::SET_COOKIE, device_cookie);
                     return Ok(page);
                 }
                 let next = local_path(Some(&form.next)).unwrap_or_else(|| "/dashboard".to_owned());
-                return Ok(signed_in_redirect(&state, &token, &next));
+                let mut response = signed_in_redirect(&state, &token, &next);
+                response
+                    .headers_mut()
+                    .append(header::SET_COOKIE, device_cookie);
+                return Ok(response);
             }
             Err(SignInRefused::WrongUsernameOrPassword) => {
                 errors.add("username", ctx.t("sign-in-wrong"));
@@ -289,6 +300,33 @@ pub async fn sign_in(
             kept_action: form.kept_action.clone(),
         },
     ))
+}
+
+/// The device tokens this browser holds (see `heard_store::DeviceToken`): one for each account
+/// signed in on it lately, at most `DEVICE_TOKENS_KEPT`.
+fn device_tokens(headers: &HeaderMap, names: &CookieNames) -> Vec<DeviceToken> {
+    cookie(headers, names.device)
+        .map(|value| {
+            value
+                .split('~')
+                .filter(|t| t.len() <= 80 && t.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.'))
+                .take(DEVICE_TOKENS_KEPT)
+                .map(DeviceToken::from_cookie)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+const DEVICE_TOKENS_KEPT: usize = 5;
+
+/// The device cookie with the new token first, the oldest dropped past the limit.
+fn remember_device(names: &CookieNames, held: &[DeviceToken], new: &DeviceToken) -> HeaderValue {
+    let value = std::iter::once(new.as_str())
+        .chain(held.iter().map(DeviceToken::as_str))
+        .take(DEVICE_TOKENS_KEPT)
+        .collect::<Vec<_>>()
+        .join("~");
+    names.set_lasting(names.device, &value)
 }
 
 fn session_cookie(state: &AppState, token: &SessionToken) -> HeaderValue {

@@ -35,7 +35,15 @@ pub struct ExperienceView {
 
 impl ExperienceView {
     fn new(ctx: &PageContext, e: &SharedExperience) -> Self {
-        let when = e.decided_on.unwrap_or(e.submitted_on);
+        // Decided on a day; shared in a month (the day is not kept).
+        let date = match e.decided_on {
+            Some(day) => ctx.civil_date(day),
+            None => format!(
+                "{} {}",
+                ctx.t(&format!("month-{}", e.submitted_in.month())),
+                e.submitted_in.year()
+            ),
+        };
         Self {
             id: e.id.to_string(),
             title: e.title.clone(),
@@ -46,7 +54,7 @@ impl ExperienceView {
                 .filter(|p| !p.is_empty())
                 .map(str::to_owned)
                 .collect(),
-            date: ctx.civil_date(when),
+            date,
             themes: e.themes.iter().map(|t| label(ctx, "theme", *t)).collect(),
         }
     }

@@ -11,7 +11,7 @@ use jiff::SignedDuration;
 use reqwest::StatusCode;
 use sqlx::{AssertSqlSafe, Connection, Row};
 
-use crate::helpers::{Browser, spawn_app};
+use crate::helpers::{Browser, PASSWORD, spawn_app};
 
 const PEOPLE: usize = 5;
 const SHARED: usize = 60;
@@ -34,7 +34,11 @@ async fn anonymity_story(db: &TestDatabase) {
     for k in 0..SHARED {
         let who = (k * 7 + k / PEOPLE) % PEOPLE;
         let (name, browser) = &people[who];
-        app.clock.advance(SignedDuration::from_millis(3_217));
+        // Nine hours apart: a few people a day, as on a quiet instance, so a stored day would
+        // narrow the author down.
+        app.clock.advance(SignedDuration::from_hours(9));
+        // Signed out since: in again, as a person coming back would.
+        browser.sign_in(name, PASSWORD).await;
         browser.add_note(&format!("note before story {k}")).await;
         app.clock.advance(SignedDuration::from_millis(411));
         let title = format!("Story {k}");
@@ -52,9 +56,22 @@ async fn anonymity_story(db: &TestDatabase) {
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "sharing {title}");
         author_of.insert(title, name.clone());
     }
+    // On PostgreSQL every row carries the transaction that last wrote it, and the request that
+    // shared also touched the author's session. The server rewrites the waiting rows now and
+    // then; after that, they all carry that rewrite's transaction, later than anyone's.
+    if db.engine == Engine::Postgres {
+        app.store.reshuffle_waiting_experiences().await.unwrap();
+        let (distinct, newest_elsewhere, theirs) = DatabaseCopy::transaction_marks(db).await;
+        assert_eq!(distinct, 1, "the waiting rows were written by one rewrite");
+        assert!(
+            theirs > newest_elsewhere,
+            "the rewrite is later than any session or record ({theirs} vs {newest_elsewhere})"
+        );
+    }
     // Sharing writes nothing of the author's: their records and account are as they were.
     let before = DatabaseCopy::read(db).await;
-    let (_, author) = &people[0];
+    let (name, author) = &people[0];
+    author.sign_in(name, PASSWORD).await;
     for k in 0..3 {
         app.clock.advance(SignedDuration::from_millis(2_003));
         let response = author
@@ -131,7 +148,7 @@ impl DatabaseCopy {
             .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1)))
             .collect();
         let experiences = query(format!(
-            "SELECT title, submitted_on FROM shared_experiences {experiences_order}"
+            "SELECT title, submitted_in FROM shared_experiences {experiences_order}"
         ))
         .fetch_all(&mut conn)
         .await
@@ -162,6 +179,33 @@ impl DatabaseCopy {
             records,
             sessions,
         }
+    }
+
+    /// PostgreSQL: how many different transactions last wrote the waiting experiences, the
+    /// newest transaction that last wrote a session or record, and the waiting rows' newest.
+    async fn transaction_marks(db: &TestDatabase) -> (i64, i64, i64) {
+        let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+        let mut number = async |sql: &'static str| -> i64 {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap()
+        };
+        let distinct = number(
+            "SELECT COUNT(DISTINCT xmin::text::bigint) FROM shared_experiences WHERE status = 'pending'",
+        )
+        .await;
+        let elsewhere = number(
+            "SELECT MAX(x) FROM (SELECT xmin::text::bigint AS x FROM sessions \
+             UNION ALL SELECT xmin::text::bigint FROM records) AS marks",
+        )
+        .await;
+        let theirs = number(
+            "SELECT MAX(xmin::text::bigint) FROM shared_experiences WHERE status = 'pending'",
+        )
+        .await;
+        conn.close().await.unwrap();
+        (distinct, elsewhere, theirs)
     }
 
     /// For each experience, everyone with a record made or changed, or a session used, within
@@ -211,19 +255,23 @@ impl DatabaseCopy {
     }
 }
 
-/// The milliseconds a stored time could stand for: a day for a date, one millisecond for a
-/// number of milliseconds.
+/// The milliseconds a stored time could stand for: one millisecond for a number of
+/// milliseconds, a day for a date, a month for a year and month.
 fn span_of(stored: &str) -> (i64, i64) {
     if let Ok(ms) = stored.parse::<i64>() {
         return (ms, ms + 1);
     }
-    let day: jiff::civil::Date = stored.parse().unwrap();
-    let start = day
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .unwrap()
-        .timestamp();
-    (
-        start.as_millisecond(),
-        (start + SignedDuration::from_hours(24)).as_millisecond(),
-    )
+    let utc = |d: jiff::civil::Date| {
+        d.to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .unwrap()
+            .timestamp()
+            .as_millisecond()
+    };
+    match stored.parse::<jiff::civil::Date>() {
+        Ok(day) => (utc(day), utc(day.tomorrow().unwrap())),
+        Err(_) => {
+            let first: jiff::civil::Date = format!("{stored}-01").parse().unwrap();
+            (utc(first), utc(first.last_of_month().tomorrow().unwrap()))
+        }
+    }
 }

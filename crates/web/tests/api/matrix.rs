@@ -213,6 +213,25 @@ fn destructive(route: &Route) -> bool {
         && (route.path.ends_with("/delete") || route.path.ends_with("/withdraw"))
 }
 
+/// Fields a form of ours might carry, filled in: a post from someone the record does not
+/// belong to must be refused because it is not theirs, not because a field was missing.
+const FORM_FIELDS: &[(&str, &str)] = &[
+    ("version", "1"),
+    ("text", "changed by a stranger"),
+    ("title", "changed by a stranger"),
+    ("goal", "understand-results"),
+    ("answer", "yes"),
+    ("value", "answered"),
+    ("on", "question"),
+    ("field", "status"),
+    ("action", "publish"),
+    ("kind", "conversation-held"),
+    ("on_day", "10"),
+    ("on_month", "11"),
+    ("on_year", "2026"),
+    ("confirm", "yes"),
+];
+
 async fn request(
     browser: &Browser,
     method: Method,
@@ -222,9 +241,11 @@ async fn request(
     let response = match method {
         Method::Get => browser.get(path).await,
         Method::Post => {
-            let mut fields = Vec::new();
+            let id = uuid::Uuid::now_v7().to_string();
+            let mut fields: Vec<(&str, &str)> = vec![("id", id.as_str())];
             if let Some(token) = csrf {
                 fields.push(("csrf", token));
+                fields.extend_from_slice(FORM_FIELDS);
             }
             browser.post_raw(path, &fields).await
         }
@@ -233,6 +254,22 @@ async fn request(
     let to = location(&response);
     let body = response.text().await.unwrap_or_default();
     (status, to, body)
+}
+
+/// A page with the ids its forms made for new entries masked.
+fn fresh_ids_masked(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.find("name=\"id\" value=\"") {
+        let start = at + "name=\"id\" value=\"".len();
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find('"').unwrap_or(rest.len());
+        out.push_str("(fresh)");
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A valid token for this browser, from a page it can see.
@@ -285,6 +322,19 @@ async fn matrix_story(db: &TestDatabase) {
         ..Counts::default()
     };
     let leaks = |body: &str| fixtures.private.iter().any(|p| body.contains(p.as_str()));
+    // What the owner sees of each of their records before anyone else tries anything.
+    let mut before = Vec::new();
+    for route in table
+        .iter()
+        .filter(|r| r.method == Method::Get && r.access == Access::Member && r.path.contains('{'))
+    {
+        let path = fill(route.path, &fixtures);
+        before.push((
+            path.clone(),
+            request(&owner, Method::Get, &path, None).await,
+        ));
+    }
+    // First everyone else, on every route; then the owner, deleting last.
     for route in &table {
         let path = fill(route.path, &fixtures);
         let has_ids = route.path.contains('{');
@@ -389,25 +439,54 @@ async fn matrix_story(db: &TestDatabase) {
                         format!("{who} saw the owner's records"),
                     );
                 }
-                // Who it is for.
-                let (browser, token) = if operator_only {
-                    (&operator, operator_token.as_str())
-                } else {
-                    (&owner, owner_token.as_str())
-                };
-                let (status, _, _) = request(browser, route.method, &path, Some(token)).await;
-                let refused = [
-                    StatusCode::UNAUTHORIZED,
-                    StatusCode::FORBIDDEN,
-                    StatusCode::NOT_FOUND,
-                ];
-                counts.check(
-                    what,
-                    !refused.contains(&status) && !status.is_server_error(),
-                    format!("the one it is for got {status}"),
-                );
             }
         }
+    }
+    // Nothing anyone else did changed what the owner sees (forms make a fresh id each time
+    // they are shown, for a new entry: those are not the owner's records).
+    for (path, (status, to, body)) in &before {
+        let (now_status, now_to, now_body) = request(&owner, Method::Get, path, None).await;
+        counts.check(
+            path,
+            (now_status, &now_to, fresh_ids_masked(&now_body))
+                == (*status, to, fresh_ids_masked(body)),
+            "changed after others tried every route".into(),
+        );
+    }
+    // The owner reads before changing anything, and deletes last.
+    let mut own_order = table.clone();
+    own_order.sort_by_key(|r| {
+        (
+            r.method == Method::Post,
+            destructive(r),
+            std::cmp::Reverse(r.path.len()),
+        )
+    });
+    for route in &own_order {
+        let operator_only = match route.access {
+            Access::Member => false,
+            Access::Operator => true,
+            Access::Public { .. } | Access::Secret { .. } => continue,
+        };
+        let path = fill(route.path, &fixtures);
+        let what = format!("{:?} {}", route.method, route.path);
+        // Who it is for.
+        let (browser, token) = if operator_only {
+            (&operator, operator_token.as_str())
+        } else {
+            (&owner, owner_token.as_str())
+        };
+        let (status, _, _) = request(browser, route.method, &path, Some(token)).await;
+        let refused = [
+            StatusCode::UNAUTHORIZED,
+            StatusCode::FORBIDDEN,
+            StatusCode::NOT_FOUND,
+        ];
+        counts.check(
+            &what,
+            !refused.contains(&status) && !status.is_server_error(),
+            format!("the one it is for got {status}"),
+        );
     }
     app.stop().await;
     assert!(
