@@ -266,10 +266,13 @@ export async function raiseConcern(page, drive, visit, base) {
   await drive.fill('#happened_on-month', '11');
   await drive.fill('#happened_on-year', '2026');
   await drive.fill('#what_happened', 'Told my results in the corridor.');
+  await drive.check('#harmed');
   await drive.press('form.form button[type=submit]');
   expectPath(page, /^\/concerns\/[0-9a-f-]{36}$/, 'the case file');
   await expectText(page, 'What to do next', 'next steps');
   await expectText(page, 'Make your formal complaint', 'time limit');
+  await expectText(page, 'How we worked this out', 'a date explained');
+  await expectText(page, 'Usually by 2 November 2029', 'the claim clock');
   await visit('concern');
   const concernPath = new URL(page.url()).pathname;
   await drive.follow('main a[href$="/pathway"]');
@@ -313,6 +316,15 @@ export async function learnAndShare(page, drive, visit, base, promote) {
   await page.goto(`${base}/glossary`);
   await expectText(page, 'Ombudsman', 'glossary');
   await visit('glossary');
+  // Every time limit, from the guidance index; the urgent route, one tap from the dashboard.
+  await page.goto(`${base}/guidance`);
+  await drive.follow('main a[href="/rules"]');
+  await expectText(page, 'Time limits Heard knows', 'rules');
+  await visit('rules');
+  await page.goto(`${base}/dashboard`);
+  await drive.follow('main a[href="/guidance/worried-in-hospital"]');
+  await expectText(page, "Martha", 'urgent route');
+  await visit('worried-in-hospital');
   await page.goto(`${base}/experiences`);
   await visit('experiences');
   await drive.follow('main a[href="/experiences/new"]');

@@ -57,3 +57,6 @@ time-am-minutes = { $hour }:{ $minutes }am
 time-pm = { $hour }pm
 time-pm-minutes = { $hour }:{ $minutes }pm
 list-separator = ·
+
+urgent-title = Worried someone in hospital is getting worse?
+urgent-link = What to do now, including how to ask for an urgent review by another team (Martha's Rule)

@@ -232,3 +232,8 @@ dashboard-appointments = Your appointments
 dashboard-see-all = See all your appointments
 summary-letters = Letters about this appointment
 summary-no-letters = No letters yet.
+
+third-visit-title = Your third visit about this
+third-visit-lead = You have seen your GP practice about the same thing at least twice before in the last year. In England, Jess's Rule asks GP teams to think again when this happens. You can ask them to look at it with fresh eyes.
+third-visit-more = About Jess's Rule
+third-visit-add = Add a question asking them to think again

@@ -148,3 +148,39 @@ healthwatch-name-england = Healthwatch
 healthwatch-name-scotland = Healthcare Improvement Scotland
 healthwatch-name-wales = Llais
 healthwatch-name-northern-ireland = the Patient and Client Council
+
+letter-time-limit-from-problem = { $amount } from when it happened, or from when I found out about it
+letter-time-limit-from-happened = { $amount } from when it happened
+letter-time-limit-capped = { $rule }, and no more than { $cap } after it happened
+
+request-title = When they must reply
+request-due = Their reply is due by { $date }.
+request-stopped = The clock stopped on { $date }, when they asked you what exactly you want. It starts again when you answer: add the day you answered below.
+request-rule = one calendar month from the day they received your request, or more if they say they need it
+request-lead = If they tell you something that changes the date, add it here and Heard works the date out again. Leave out anything that has not happened.
+request-received = The day your letter reached them
+request-received-hint = You posted it, so Heard counts from the day you posted it until you know. For example, 27 3 2027
+request-identity = The day they received the proof of who you are that they asked for
+request-identity-hint = Only if they asked for it. The month starts again from that day.
+request-extension = Did they say they need more time?
+request-extension-hint = For a complex request they can take up to 2 more months, if they tell you within the first month.
+request-extension-months = { $months ->
+    [0] No
+    [one] Yes, 1 more month
+   *[other] Yes, { $months } more months
+}
+request-told = The day they told you they need more time
+request-told-hint = For example, 27 3 2027
+request-asked = The day they asked you what exactly you want
+request-asked-hint = The clock stops until you answer.
+request-answered = The day you answered their question
+request-answered-hint = For example, 27 3 2027
+request-submit = Save and work out the date again
+request-saved = Saved. The reply date has been worked out again.
+request-date-future = This date is in the future
+request-date-before-sent = This date is before you sent your request
+request-told-missing = Enter the day they told you they need more time
+request-asked-missing = Enter the day they asked you, as well as the day you answered
+request-answered-before-asked = The day you answered must be on or after the day they asked
+request-if-late = If they do not reply in time, complain to them first; then you can go to the Information Commissioner's Office.
+request-if-late-link = How to complain about your records

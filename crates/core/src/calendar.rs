@@ -33,18 +33,58 @@ impl Choice for Nation {
     }
 }
 
-/// Holidays announced for one year only (jubilees, a coronation, a state funeral). The early
-/// May holiday of 1995 and 2020 and the spring holiday of 2002, 2012 and 2022 moved instead:
-/// see `moved`.
-const ONE_OFF: &[(i16, i8, i8)] = &[
-    (1999, 12, 31),
-    (2002, 6, 3),
-    (2011, 4, 29),
-    (2012, 6, 5),
-    (2022, 6, 3),
-    (2022, 9, 19),
-    (2023, 5, 8),
-];
+/// Which bank holiday a day is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holiday {
+    NewYearsDay,
+    /// 2 January, in Scotland.
+    SecondOfJanuary,
+    StPatricksDay,
+    GoodFriday,
+    EasterMonday,
+    EarlyMay,
+    Spring,
+    /// The Battle of the Boyne, 12 July, in Northern Ireland.
+    BattleOfTheBoyne,
+    Summer,
+    StAndrewsDay,
+    ChristmasDay,
+    BoxingDay,
+    /// Added for one year only by royal proclamation; the name is from the calendar file.
+    OneOff(&'static str),
+}
+
+impl Holiday {
+    /// A stable id, for locale keys ("holiday-new-years-day") and the calendar file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Holiday::NewYearsDay => "new-years-day",
+            Holiday::SecondOfJanuary => "second-of-january",
+            Holiday::StPatricksDay => "st-patricks-day",
+            Holiday::GoodFriday => "good-friday",
+            Holiday::EasterMonday => "easter-monday",
+            Holiday::EarlyMay => "early-may",
+            Holiday::Spring => "spring",
+            Holiday::BattleOfTheBoyne => "battle-of-the-boyne",
+            Holiday::Summer => "summer",
+            Holiday::StAndrewsDay => "st-andrews-day",
+            Holiday::ChristmasDay => "christmas-day",
+            Holiday::BoxingDay => "boxing-day",
+            Holiday::OneOff(_) => "one-off",
+        }
+    }
+}
+
+/// A bank holiday as it falls in one year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BankHoliday {
+    pub date: Date,
+    pub holiday: Holiday,
+    /// It moved to this weekday because its own date was at a weekend.
+    pub substitute: bool,
+    /// It moved by royal proclamation for this year (the early May holiday of 2020, say).
+    pub moved: bool,
+}
 
 fn date(y: i16, m: i8, d: i8) -> Option<Date> {
     Date::new(y, m, d).ok()
@@ -104,89 +144,127 @@ pub fn easter_sunday(year: i16) -> Option<Date> {
 }
 
 /// Fixed-date holidays that fall at a weekend move to the next weekday not already a holiday.
-fn substitute(days: &[Date]) -> Vec<Date> {
-    let mut out: Vec<Date> = Vec::new();
+fn substitute(days: &[(Date, Holiday)]) -> Vec<BankHoliday> {
+    let mut out: Vec<BankHoliday> = Vec::new();
     let mut sorted = days.to_vec();
-    sorted.sort();
-    for d in sorted {
+    sorted.sort_by_key(|(d, _)| *d);
+    for (d, holiday) in sorted {
         let mut day = d;
-        while is_weekend(day) || out.contains(&day) {
+        while is_weekend(day) || out.iter().any(|h| h.date == day) {
             match day.tomorrow() {
                 Ok(next) => day = next,
                 Err(_) => break,
             }
         }
-        out.push(day);
+        out.push(BankHoliday {
+            date: day,
+            holiday,
+            substitute: day != d,
+            moved: false,
+        });
     }
     out
 }
 
-/// The bank holidays of a year in a nation, in date order.
-pub fn bank_holidays(nation: Nation, year: i16) -> Vec<Date> {
-    let mut fixed: Vec<Date> = Vec::new();
+/// The bank holidays of a year in a nation, in date order, each with its name.
+pub fn bank_holidays_named(nation: Nation, year: i16) -> Vec<BankHoliday> {
+    let data = data();
+    let on = |m, d, holiday| date(year, m, d).map(|x| (x, holiday));
     // New Year (and 2 January in Scotland) and Christmas, with their substitutes.
-    let new_year: Vec<Date> = match nation {
-        Nation::Scotland => [date(year, 1, 1), date(year, 1, 2)]
-            .into_iter()
-            .flatten()
-            .collect(),
-        _ => date(year, 1, 1).into_iter().collect(),
-    };
-    fixed.extend(substitute(&new_year));
-    fixed.extend(substitute(
-        &[date(year, 12, 25), date(year, 12, 26)]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>(),
+    let mut new_year: Vec<(Date, Holiday)> = on(1, 1, Holiday::NewYearsDay).into_iter().collect();
+    if nation == Nation::Scotland {
+        new_year.extend(on(1, 2, Holiday::SecondOfJanuary));
+    }
+    let mut days = substitute(&new_year);
+    days.extend(substitute(
+        &[
+            on(12, 25, Holiday::ChristmasDay),
+            on(12, 26, Holiday::BoxingDay),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>(),
     ));
-    let own_day = |m, d| {
-        date(year, m, d)
+    let own_day = |m, d, holiday| {
+        on(m, d, holiday)
             .map(|x| substitute(&[x]))
             .unwrap_or_default()
     };
     match nation {
-        Nation::Scotland => fixed.extend(own_day(11, 30)),
+        Nation::Scotland => days.extend(own_day(11, 30, Holiday::StAndrewsDay)),
         Nation::NorthernIreland => {
-            fixed.extend(own_day(3, 17));
-            fixed.extend(own_day(7, 12));
+            days.extend(own_day(3, 17, Holiday::StPatricksDay));
+            days.extend(own_day(7, 12, Holiday::BattleOfTheBoyne));
         }
         Nation::England | Nation::Wales => {}
     }
-    let mut days = fixed;
+    let usual = |date: Option<Date>, holiday| {
+        date.map(|date| BankHoliday {
+            date,
+            holiday,
+            substitute: false,
+            moved: false,
+        })
+    };
     if let Some(easter) = easter_sunday(year) {
-        days.extend(easter.checked_sub(2.days()).ok());
+        days.extend(usual(
+            easter.checked_sub(2.days()).ok(),
+            Holiday::GoodFriday,
+        ));
         if nation != Nation::Scotland {
-            days.extend(easter.checked_add(1.days()).ok());
+            days.extend(usual(
+                easter.checked_add(1.days()).ok(),
+                Holiday::EasterMonday,
+            ));
         }
     }
-    days.extend(moved(year, 5, first_monday(year, 5)));
-    days.extend(moved(year, 6, last_monday(year, 5)));
-    days.extend(match nation {
-        Nation::Scotland => first_monday(year, 8),
-        _ => last_monday(year, 8),
-    });
-    days.extend(
-        ONE_OFF
+    for (holiday, usual_date) in [
+        (Holiday::EarlyMay, first_monday(year, 5)),
+        (Holiday::Spring, last_monday(year, 5)),
+    ] {
+        let moved = data
+            .moved
             .iter()
-            .filter(|(y, _, _)| *y == year)
-            .filter_map(|(y, m, d)| date(*y, *m, *d)),
+            .find(|m| m.holiday == holiday && m.to.year() == year && m.nations.contains(&nation));
+        days.extend(match moved {
+            Some(m) => Some(BankHoliday {
+                date: m.to,
+                holiday,
+                substitute: false,
+                moved: true,
+            }),
+            None => usual(usual_date, holiday),
+        });
+    }
+    days.extend(usual(
+        match nation {
+            Nation::Scotland => first_monday(year, 8),
+            _ => last_monday(year, 8),
+        },
+        Holiday::Summer,
+    ));
+    days.extend(
+        data.one_off
+            .iter()
+            .filter(|o| o.date.year() == year && o.nations.contains(&nation))
+            .map(|o| BankHoliday {
+                date: o.date,
+                holiday: Holiday::OneOff(o.name.as_str()),
+                substitute: false,
+                moved: false,
+            }),
     );
-    days.sort();
-    days.dedup();
+    days.sort_by_key(|h| h.date);
+    days.dedup_by_key(|h| h.date);
     days
 }
 
-/// The early May and spring holidays that were moved in a given year (`which`: 5 for early
-/// May, 6 for spring).
-fn moved(year: i16, which: i8, usual: Option<Date>) -> Option<Date> {
-    match (year, which) {
-        (1995, 5) => date(1995, 5, 8),
-        (2020, 5) => date(2020, 5, 8),
-        (2002, 6) => date(2002, 6, 4),
-        (2012, 6) => date(2012, 6, 4),
-        (2022, 6) => date(2022, 6, 2),
-        _ => usual,
-    }
+/// The bank holidays of a year in a nation, in date order.
+pub fn bank_holidays(nation: Nation, year: i16) -> Vec<Date> {
+    bank_holidays_named(nation, year)
+        .into_iter()
+        .map(|h| h.date)
+        .collect()
 }
 
 pub fn is_working_day(nation: Nation, d: Date) -> bool {
@@ -198,23 +276,77 @@ fn is_working_day_among(d: Date, holidays: &[Date]) -> bool {
     !is_weekend(d) && !holidays.contains(&d)
 }
 
+/// A day a count passed over, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Skipped {
+    Weekend(Date),
+    BankHoliday(BankHoliday),
+}
+
+impl Skipped {
+    pub fn date(&self) -> Date {
+        match self {
+            Skipped::Weekend(d) => *d,
+            Skipped::BankHoliday(h) => h.date,
+        }
+    }
+}
+
+/// The bank holiday on `d` in this nation, if it is one.
+pub fn bank_holiday_on(nation: Nation, d: Date) -> Option<BankHoliday> {
+    bank_holidays_named(nation, d.year())
+        .into_iter()
+        .find(|h| h.date == d)
+}
+
+/// Why `d` is not a working day in this nation, or `None` when it is one.
+pub fn not_a_working_day(nation: Nation, d: Date) -> Option<Skipped> {
+    match bank_holiday_on(nation, d) {
+        Some(h) => Some(Skipped::BankHoliday(h)),
+        None if is_weekend(d) => Some(Skipped::Weekend(d)),
+        None => None,
+    }
+}
+
 /// The date `n` working days after `from` (not counting `from` itself): "within 20 working
 /// days of receipt".
 pub fn add_working_days(nation: Nation, from: Date, n: u32) -> Option<Date> {
+    count_working_days(nation, from, n).map(|(due, _)| due)
+}
+
+/// [`add_working_days`], with every day it passed over and why.
+pub fn count_working_days(nation: Nation, from: Date, n: u32) -> Option<(Date, Vec<Skipped>)> {
     let mut day = from;
     let mut left = n;
+    let mut skipped = Vec::new();
     // Worked out once per year crossed, not once per day counted.
-    let mut holidays = (from.year(), bank_holidays(nation, from.year()));
+    let mut holidays = (from.year(), bank_holidays_named(nation, from.year()));
     while left > 0 {
         day = day.tomorrow().ok()?;
         if day.year() != holidays.0 {
-            holidays = (day.year(), bank_holidays(nation, day.year()));
+            holidays = (day.year(), bank_holidays_named(nation, day.year()));
         }
-        if is_working_day_among(day, &holidays.1) {
+        if let Some(h) = holidays.1.iter().find(|h| h.date == day) {
+            skipped.push(Skipped::BankHoliday(*h));
+        } else if is_weekend(day) {
+            skipped.push(Skipped::Weekend(day));
+        } else {
             left -= 1;
         }
     }
-    Some(day)
+    Some((day, skipped))
+}
+
+/// The first working day on or after `d`, with the days passed over: where a deadline that
+/// falls on a weekend or bank holiday moves to.
+pub fn next_working_day(nation: Nation, d: Date) -> Option<(Date, Vec<Skipped>)> {
+    let mut day = d;
+    let mut skipped = Vec::new();
+    while let Some(why) = not_a_working_day(nation, day) {
+        skipped.push(why);
+        day = day.tomorrow().ok()?;
+    }
+    Some((day, skipped))
 }
 
 /// The date `n` calendar days after `from`.
@@ -228,8 +360,165 @@ pub fn add_months(from: Date, n: i64) -> Option<Date> {
     from.checked_add(n.months()).ok()
 }
 
+/// Whether adding months to `from` landed on the month's last day because the month has no
+/// such date (31 January plus one month is 28 or 29 February).
+pub fn month_end_used(from: Date, n: i64) -> bool {
+    add_months(from, n).is_some_and(|due| due.day() != from.day())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The calendar file: sources, and the days proclamations added or moved.
+
+const CALENDAR_FILE: &str = include_str!("../../../content/calendar/bank-holidays.toml");
+pub const CALENDAR_PATH: &str = "calendar/bank-holidays.toml";
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarFile {
+    pub title: String,
+    pub author: String,
+    pub reviewer: String,
+    pub last_reviewed: String,
+    pub next_review: String,
+    /// The last year whose dates are checked against the published lists.
+    pub known_through: i16,
+    pub rules: Vec<NationRule>,
+    pub sources: Vec<CalendarSource>,
+    #[serde(default)]
+    pub one_off: Vec<OneOff>,
+    #[serde(default)]
+    pub moved: Vec<Moved>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationRule {
+    pub nation: Nation,
+    pub summary: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct CalendarSource {
+    pub nations: Vec<Nation>,
+    #[serde(flatten)]
+    pub source: crate::question_bank::Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OneOff {
+    pub date: Date,
+    pub name: String,
+    pub nations: Vec<Nation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Moved {
+    #[serde(deserialize_with = "movable")]
+    pub holiday: Holiday,
+    pub to: Date,
+    pub nations: Vec<Nation>,
+}
+
+fn movable<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Holiday, D::Error> {
+    match String::deserialize(d)?.as_str() {
+        "early-may" => Ok(Holiday::EarlyMay),
+        "spring" => Ok(Holiday::Spring),
+        other => Err(serde::de::Error::custom(format!(
+            "\"{other}\" cannot be moved here: use \"early-may\" or \"spring\""
+        ))),
+    }
+}
+
+impl CalendarFile {
+    /// Reads and checks the calendar file; every problem is reported with its line.
+    pub fn parse(file: &str, text: &str) -> Result<Self, Vec<crate::content::ContentProblem>> {
+        use crate::content::{ContentProblem, line_at, line_of};
+        let parsed: CalendarFile = toml::from_str(text).map_err(|e| {
+            vec![ContentProblem::new(
+                file,
+                e.span().map(|s| line_at(text, s.start)),
+                e.message().to_owned(),
+            )]
+        })?;
+        let mut problems = Vec::new();
+        let sources: Vec<crate::question_bank::Source> =
+            parsed.sources.iter().map(|s| s.source.clone()).collect();
+        problems.extend(crate::provenance::source_problems(file, text, &sources));
+        if let Err(p) =
+            crate::provenance::review_dates(file, text, &parsed.last_reviewed, &parsed.next_review)
+        {
+            problems.extend(p);
+        }
+        for nation in Nation::ALL {
+            if !parsed.rules.iter().any(|r| r.nation == *nation) {
+                problems.push(ContentProblem::new(
+                    file,
+                    line_of(text, "[[rules]]"),
+                    format!("no rule for {}", nation.id()),
+                ));
+            }
+            if !parsed.sources.iter().any(|s| s.nations.contains(nation)) {
+                problems.push(ContentProblem::new(
+                    file,
+                    line_of(text, "[[sources]]"),
+                    format!("no source for {}", nation.id()),
+                ));
+            }
+        }
+        if problems.is_empty() {
+            Ok(parsed)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The sources for one nation's bank holidays.
+    pub fn sources_for(
+        &self,
+        nation: Nation,
+    ) -> impl Iterator<Item = &crate::question_bank::Source> {
+        self.sources
+            .iter()
+            .filter(move |s| s.nations.contains(&nation))
+            .map(|s| &s.source)
+    }
+
+    pub fn rule_for(&self, nation: Nation) -> Option<&NationRule> {
+        self.rules.iter().find(|r| r.nation == nation)
+    }
+}
+
+/// The calendar file built into Heard. The tests prove it parses; were it ever broken, the
+/// usual rules would still apply, without the one-year changes.
+pub fn data() -> &'static CalendarFile {
+    static DATA: std::sync::OnceLock<CalendarFile> = std::sync::OnceLock::new();
+    DATA.get_or_init(|| {
+        CalendarFile::parse(CALENDAR_PATH, CALENDAR_FILE).unwrap_or_else(|_| CalendarFile {
+            title: String::new(),
+            author: String::new(),
+            reviewer: String::new(),
+            last_reviewed: String::new(),
+            next_review: String::new(),
+            known_through: 0,
+            rules: Vec::new(),
+            sources: Vec::new(),
+            one_off: Vec::new(),
+            moved: Vec::new(),
+        })
+    })
+}
+
+/// The text of the built-in calendar file, for `heard check-content`.
+pub fn calendar_file_text() -> &'static str {
+    CALENDAR_FILE
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     fn d(y: i16, m: i8, day: i8) -> Date {
@@ -376,6 +665,298 @@ mod tests {
             "the Boyne on a Sunday: Monday"
         );
         assert_eq!(holidays(Nation::NorthernIreland, 2026).len(), 10);
+    }
+
+    /// The bank holidays 2026 to 2030 as published and proclaimed (GOV.UK's list for 2026 and
+    /// 2027; the Banking and Financial Dealings Act 1971, Schedule 1, the St Andrew's Day Act
+    /// and the yearly proclamations' pattern for the rest). Worked out by hand, not by this
+    /// code. Raise `known_through` in the calendar file only with a year added here.
+    const PUBLISHED: &[(Nation, i16, &str)] = &[
+        (
+            Nation::England,
+            2026,
+            "01-01 04-03 04-06 05-04 05-25 08-31 12-25 12-28",
+        ),
+        (
+            Nation::England,
+            2027,
+            "01-01 03-26 03-29 05-03 05-31 08-30 12-27 12-28",
+        ),
+        (
+            Nation::England,
+            2028,
+            "01-03 04-14 04-17 05-01 05-29 08-28 12-25 12-26",
+        ),
+        (
+            Nation::England,
+            2029,
+            "01-01 03-30 04-02 05-07 05-28 08-27 12-25 12-26",
+        ),
+        (
+            Nation::England,
+            2030,
+            "01-01 04-19 04-22 05-06 05-27 08-26 12-25 12-26",
+        ),
+        (
+            Nation::Wales,
+            2026,
+            "01-01 04-03 04-06 05-04 05-25 08-31 12-25 12-28",
+        ),
+        (
+            Nation::Wales,
+            2027,
+            "01-01 03-26 03-29 05-03 05-31 08-30 12-27 12-28",
+        ),
+        (
+            Nation::Wales,
+            2028,
+            "01-03 04-14 04-17 05-01 05-29 08-28 12-25 12-26",
+        ),
+        (
+            Nation::Wales,
+            2029,
+            "01-01 03-30 04-02 05-07 05-28 08-27 12-25 12-26",
+        ),
+        (
+            Nation::Wales,
+            2030,
+            "01-01 04-19 04-22 05-06 05-27 08-26 12-25 12-26",
+        ),
+        (
+            Nation::Scotland,
+            2026,
+            "01-01 01-02 04-03 05-04 05-25 08-03 11-30 12-25 12-28",
+        ),
+        (
+            Nation::Scotland,
+            2027,
+            "01-01 01-04 03-26 05-03 05-31 08-02 11-30 12-27 12-28",
+        ),
+        (
+            Nation::Scotland,
+            2028,
+            "01-03 01-04 04-14 05-01 05-29 08-07 11-30 12-25 12-26",
+        ),
+        (
+            Nation::Scotland,
+            2029,
+            "01-01 01-02 03-30 05-07 05-28 08-06 11-30 12-25 12-26",
+        ),
+        (
+            Nation::Scotland,
+            2030,
+            "01-01 01-02 04-19 05-06 05-27 08-05 12-02 12-25 12-26",
+        ),
+        (
+            Nation::NorthernIreland,
+            2026,
+            "01-01 03-17 04-03 04-06 05-04 05-25 07-13 08-31 12-25 12-28",
+        ),
+        (
+            Nation::NorthernIreland,
+            2027,
+            "01-01 03-17 03-26 03-29 05-03 05-31 07-12 08-30 12-27 12-28",
+        ),
+        (
+            Nation::NorthernIreland,
+            2028,
+            "01-03 03-17 04-14 04-17 05-01 05-29 07-12 08-28 12-25 12-26",
+        ),
+        (
+            Nation::NorthernIreland,
+            2029,
+            "01-01 03-19 03-30 04-02 05-07 05-28 07-12 08-27 12-25 12-26",
+        ),
+        (
+            Nation::NorthernIreland,
+            2030,
+            "01-01 03-18 04-19 04-22 05-06 05-27 07-12 08-26 12-25 12-26",
+        ),
+    ];
+
+    #[test]
+    fn every_nation_matches_the_published_dates_through_2030() {
+        for (nation, year, dates) in PUBLISHED {
+            let expected: Vec<String> = dates.split(' ').map(|md| format!("{year}-{md}")).collect();
+            assert_eq!(holidays(*nation, *year), expected, "{nation:?} {year}");
+        }
+        let covered: BTreeSet<i16> = PUBLISHED.iter().map(|(_, y, _)| *y).collect();
+        assert!(
+            covered.contains(&data().known_through),
+            "the calendar file says it is known through {}, but no published dates for that year are tested here",
+            data().known_through
+        );
+    }
+
+    #[test]
+    fn the_built_in_calendar_file_parses_and_names_its_holidays() {
+        assert!(CalendarFile::parse(CALENDAR_PATH, CALENDAR_FILE).is_ok());
+        assert_eq!(data().known_through, 2030);
+        let coronation = bank_holiday_on(Nation::Wales, d(2023, 5, 8)).unwrap();
+        assert_eq!(
+            coronation.holiday,
+            Holiday::OneOff("Coronation of King Charles III")
+        );
+        let boxing = bank_holiday_on(Nation::England, d(2026, 12, 28)).unwrap();
+        assert_eq!(
+            (boxing.holiday, boxing.substitute),
+            (Holiday::BoxingDay, true)
+        );
+        let ve_day = bank_holiday_on(Nation::Scotland, d(2020, 5, 8)).unwrap();
+        assert_eq!((ve_day.holiday, ve_day.moved), (Holiday::EarlyMay, true));
+        assert_eq!(
+            bank_holiday_on(Nation::NorthernIreland, d(2029, 3, 19)).map(|h| h.holiday),
+            Some(Holiday::StPatricksDay)
+        );
+        assert!(data().sources_for(Nation::Scotland).count() >= 2);
+    }
+
+    /// Working days counted across Christmas and New Year, and across Easter, each year from
+    /// 2026 to 2030, for every nation: the answers worked out by hand from the published dates.
+    #[test]
+    fn christmas_new_year_and_easter_from_2026_to_2030() {
+        // (nation, year, 3 working days from 23 December, 2 from the Thursday before Easter,
+        // 2 from 30 December)
+        let table = [
+            (
+                Nation::England,
+                2026,
+                "2026-12-30",
+                "2026-04-08",
+                "2027-01-04",
+            ),
+            (
+                Nation::England,
+                2027,
+                "2027-12-30",
+                "2027-03-31",
+                "2028-01-04",
+            ),
+            (
+                Nation::England,
+                2028,
+                "2028-12-29",
+                "2028-04-19",
+                "2029-01-03",
+            ),
+            (
+                Nation::England,
+                2029,
+                "2029-12-28",
+                "2029-04-04",
+                "2030-01-02",
+            ),
+            (
+                Nation::England,
+                2030,
+                "2030-12-30",
+                "2030-04-24",
+                "2031-01-02",
+            ),
+            (
+                Nation::Wales,
+                2026,
+                "2026-12-30",
+                "2026-04-08",
+                "2027-01-04",
+            ),
+            (
+                Nation::Wales,
+                2030,
+                "2030-12-30",
+                "2030-04-24",
+                "2031-01-02",
+            ),
+            (
+                Nation::Scotland,
+                2026,
+                "2026-12-30",
+                "2026-04-07",
+                "2027-01-05",
+            ),
+            (
+                Nation::Scotland,
+                2027,
+                "2027-12-30",
+                "2027-03-30",
+                "2028-01-05",
+            ),
+            (
+                Nation::Scotland,
+                2028,
+                "2028-12-29",
+                "2028-04-18",
+                "2029-01-04",
+            ),
+            (
+                Nation::Scotland,
+                2029,
+                "2029-12-28",
+                "2029-04-03",
+                "2030-01-03",
+            ),
+            (
+                Nation::Scotland,
+                2030,
+                "2030-12-30",
+                "2030-04-23",
+                "2031-01-03",
+            ),
+            (
+                Nation::NorthernIreland,
+                2026,
+                "2026-12-30",
+                "2026-04-08",
+                "2027-01-04",
+            ),
+            (
+                Nation::NorthernIreland,
+                2027,
+                "2027-12-30",
+                "2027-03-31",
+                "2028-01-04",
+            ),
+            (
+                Nation::NorthernIreland,
+                2028,
+                "2028-12-29",
+                "2028-04-19",
+                "2029-01-03",
+            ),
+            (
+                Nation::NorthernIreland,
+                2029,
+                "2029-12-28",
+                "2029-04-04",
+                "2030-01-02",
+            ),
+            (
+                Nation::NorthernIreland,
+                2030,
+                "2030-12-30",
+                "2030-04-24",
+                "2031-01-02",
+            ),
+        ];
+        for (nation, year, christmas, easter, new_year) in table {
+            let maundy_thursday = easter_sunday(year).unwrap().checked_sub(3.days()).unwrap();
+            let on = |s: &str| s.parse::<Date>().unwrap();
+            assert_eq!(
+                add_working_days(nation, d(year, 12, 23), 3),
+                Some(on(christmas)),
+                "{nation:?} {year} Christmas"
+            );
+            assert_eq!(
+                add_working_days(nation, maundy_thursday, 2),
+                Some(on(easter)),
+                "{nation:?} {year} Easter"
+            );
+            assert_eq!(
+                add_working_days(nation, d(year, 12, 30), 2),
+                Some(on(new_year)),
+                "{nation:?} {year} New Year"
+            );
+        }
     }
 
     #[test]

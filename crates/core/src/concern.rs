@@ -122,6 +122,9 @@ pub struct Concern {
     pub unfair_treatment: bool,
     #[serde(default)]
     pub characteristics: BTreeSet<ProtectedCharacteristic>,
+    /// The person says they were harmed: the time limit for a legal claim is shown.
+    #[serde(default)]
+    pub harmed: bool,
     #[serde(default)]
     pub consultations: Vec<Uuid>,
     #[serde(default)]
@@ -133,14 +136,35 @@ pub struct Concern {
     pub outcome: String,
 }
 
-impl Concern {
-    /// The date a "within 12 months of the problem" clock starts: when it happened, or when the
-    /// person became aware of it, whichever is later.
-    pub fn problem_date(&self) -> Option<Date> {
-        match (self.happened_on, self.aware_on) {
+/// When it happened and when the person found out: the dates time limits run from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ProblemDates {
+    pub happened: Option<Date>,
+    pub aware: Option<Date>,
+}
+
+impl ProblemDates {
+    /// The later of the two: where a "within 12 months of the problem" clock starts.
+    pub fn later(&self) -> Option<Date> {
+        match (self.happened, self.aware) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         }
+    }
+}
+
+impl Concern {
+    pub fn problem_dates(&self) -> ProblemDates {
+        ProblemDates {
+            happened: self.happened_on,
+            aware: self.aware_on,
+        }
+    }
+
+    /// The date a "within 12 months of the problem" clock starts: when it happened, or when the
+    /// person became aware of it, whichever is later.
+    pub fn problem_date(&self) -> Option<Date> {
+        self.problem_dates().later()
     }
 }
 
@@ -151,8 +175,8 @@ pub struct OpenCase {
     pub title: String,
     pub nation: Nation,
     pub setting: Setting,
-    /// [`Concern::problem_date`].
-    pub problem: Option<Date>,
+    /// [`Concern::problem_dates`].
+    pub problem: ProblemDates,
     /// Oldest first.
     pub timeline: Vec<crate::pathway::TimelineEvent>,
 }
@@ -228,6 +252,15 @@ pub enum EventKind {
     ExperienceShared,
     OmbudsmanContacted,
     DecisionReceived,
+    /// Asked them to tell openly what happened (the duty of candour).
+    CandourAsked,
+    RegulatorContacted,
+    /// Asked for an urgent review by another team (Martha's Rule, Call 4 Concern).
+    UrgentReviewAsked,
+    /// Asked the GP practice to think again after visits about the same thing (Jess's Rule).
+    RethinkAsked,
+    /// Asked for independent advice about a claim for compensation.
+    ClaimAdviceSought,
     Other,
 }
 
@@ -244,6 +277,11 @@ impl Choice for EventKind {
         EventKind::ExperienceShared,
         EventKind::OmbudsmanContacted,
         EventKind::DecisionReceived,
+        EventKind::CandourAsked,
+        EventKind::RegulatorContacted,
+        EventKind::UrgentReviewAsked,
+        EventKind::RethinkAsked,
+        EventKind::ClaimAdviceSought,
         EventKind::Other,
     ];
     fn id(self) -> &'static str {
@@ -259,12 +297,31 @@ impl Choice for EventKind {
             EventKind::ExperienceShared => "experience-shared",
             EventKind::OmbudsmanContacted => "ombudsman-contacted",
             EventKind::DecisionReceived => "decision-received",
+            EventKind::CandourAsked => "candour-asked",
+            EventKind::RegulatorContacted => "regulator-contacted",
+            EventKind::UrgentReviewAsked => "urgent-review-asked",
+            EventKind::RethinkAsked => "rethink-asked",
+            EventKind::ClaimAdviceSought => "claim-advice-sought",
             EventKind::Other => "other",
         }
     }
 }
 
 impl EventKind {
+    /// Things a person can do beside the route to having a concern put right, not on it:
+    /// Heard never suggests them as the next step of that route.
+    pub fn beside_the_route(self) -> bool {
+        matches!(
+            self,
+            EventKind::ExperienceShared
+                | EventKind::CandourAsked
+                | EventKind::RegulatorContacted
+                | EventKind::UrgentReviewAsked
+                | EventKind::RethinkAsked
+                | EventKind::ClaimAdviceSought
+        )
+    }
+
     /// Events after which it is natural to ask "did this put things right?".
     pub fn has_outcome(self) -> bool {
         matches!(
@@ -333,6 +390,7 @@ mod tests {
             setting: Setting::Hospital,
             nation: Nation::England,
             unfair_treatment: false,
+            harmed: false,
             characteristics: BTreeSet::new(),
             consultations: vec![],
             letters: vec![],

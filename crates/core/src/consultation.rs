@@ -799,6 +799,36 @@ impl Questions {
     }
 }
 
+/// The question the bank holds for a third visit about the same problem (Jess's Rule).
+pub const THIRD_VISIT_QUESTION: &str = "dt-third-visit-rethink";
+
+/// Jess's Rule (GP practices in England, since September 2025): after three visits about the
+/// same problem without a clear answer, the practice should "reflect, review and rethink".
+/// True when `this` is with a GP and at least two earlier GP appointments in the year before it
+/// were about the same thing: a goal in common, the same words for it, or (`same_concern`) one
+/// of the person's concerns names both.
+pub fn third_visit_about_the_same(this: &Consultation, earlier: &[(&Consultation, bool)]) -> bool {
+    if this.with_role != ProfessionalRole::Gp {
+        return false;
+    }
+    let starts = this.starts_at.date();
+    let year_before = starts.checked_sub(jiff::ToSpan::years(1)).unwrap_or(starts);
+    let own = this.goal.own_words.trim().to_lowercase();
+    let same = earlier
+        .iter()
+        .filter(|(c, same_concern)| {
+            let on = c.starts_at.date();
+            c.with_role == ProfessionalRole::Gp
+                && on < starts
+                && on >= year_before
+                && (*same_concern
+                    || c.goal.choices.iter().any(|g| this.goal.choices.contains(g))
+                    || (!own.is_empty() && c.goal.own_words.trim().to_lowercase() == own))
+        })
+        .count();
+    same >= 2
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1077,6 +1107,61 @@ mod tests {
         assert_eq!(c.check(), Err(CompanionProblem::NotComeInWithOthers));
         c.name = " ".into();
         assert_eq!(c.check(), Err(CompanionProblem::NameMissing));
+    }
+
+    #[test]
+    fn the_third_gp_visit_about_the_same_thing_suggests_jess_s_rule() {
+        let gp = |y: i16, m: i8, d: i8, goal: GoalChoice| {
+            let mut c = sample(jiff::civil::date(y, m, d).at(10, 0, 0, 0));
+            c.with_role = ProfessionalRole::Gp;
+            c.goal.choices = vec![goal];
+            c
+        };
+        let first = gp(2026, 3, 2, GoalChoice::RaiseAWorry);
+        let second = gp(2026, 5, 11, GoalChoice::RaiseAWorry);
+        let third = gp(2026, 9, 7, GoalChoice::RaiseAWorry);
+        assert!(third_visit_about_the_same(
+            &third,
+            &[(&first, false), (&second, false)]
+        ));
+        // Only two visits so far, or another matter, or not a GP, or over a year ago: no.
+        assert!(!third_visit_about_the_same(&second, &[(&first, false)]));
+        let other_matter = gp(2026, 5, 11, GoalChoice::SideEffectsHelp);
+        assert!(!third_visit_about_the_same(
+            &third,
+            &[(&first, false), (&other_matter, false)]
+        ));
+        let mut clinic = third.clone();
+        clinic.with_role = ProfessionalRole::Oncologist;
+        assert!(!third_visit_about_the_same(
+            &clinic,
+            &[(&first, false), (&second, false)]
+        ));
+        let long_ago = gp(2025, 8, 1, GoalChoice::RaiseAWorry);
+        assert!(!third_visit_about_the_same(
+            &third,
+            &[(&long_ago, false), (&second, false)]
+        ));
+        // Later visits do not count towards an earlier one.
+        assert!(!third_visit_about_the_same(
+            &first,
+            &[(&second, false), (&third, false)]
+        ));
+        // The same concern counts as the same thing, whatever the goal.
+        assert!(third_visit_about_the_same(
+            &third,
+            &[(&first, false), (&other_matter, true)]
+        ));
+        // So do the same words.
+        let mut worded = [first.clone(), other_matter.clone(), third.clone()];
+        for c in &mut worded {
+            c.goal.choices.clear();
+            c.goal.own_words = "Ask about my cough".into();
+        }
+        assert!(third_visit_about_the_same(
+            &worded[2],
+            &[(&worded[0], false), (&worded[1], false)]
+        ));
     }
 
     pub(crate) fn sample(starts_at: DateTime) -> Consultation {

@@ -6,15 +6,17 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use jiff::civil::Date;
 
+use crate::calendar::{CALENDAR_PATH, CalendarFile};
 use crate::content::{ContentProblem, line_of, parse_date};
 use crate::directory::parse_directory;
 use crate::glossary::Glossary;
 use crate::guidance::GuidancePage;
 use crate::letter::LetterTemplate;
+use crate::pathway::NoticeKind;
 use crate::pathway::Pathway;
 use crate::plain::{reading_ease, word_list};
-use crate::provenance::{overdue, source_problems};
-use crate::question_bank::{BankError, QuestionBank, Source};
+use crate::provenance::{overdue, source_problems, stale_sources};
+use crate::question_bank::{BankError, QuestionBank};
 
 /// The lowest Flesch reading ease a guidance page may have: 60 is plain English.
 pub const MIN_READING_EASE: f64 = 60.0;
@@ -36,6 +38,7 @@ pub fn check_content(
         match Glossary::parse(&file, text) {
             Ok(g) => {
                 out.extend(overdue(&file, text, g.next_review, today));
+                out.extend(stale_sources(&file, text, &g.sources, today));
                 Some(g)
             }
             Err(problems) => {
@@ -67,6 +70,7 @@ pub fn check_content(
                 match GuidancePage::parse(&file, text) {
                     Ok(page) => {
                         out.extend(overdue(&file, text, page.next_review, today));
+                        out.extend(stale_sources(&file, text, &page.sources, today));
                         pages.insert(slug, Some(page.clone()));
                         guidance_files.push((file, *text, page));
                     }
@@ -80,6 +84,7 @@ pub fn check_content(
                 Ok(bank) => {
                     for topic in bank.topics() {
                         out.extend(source_problems(&file, text, &topic.sources));
+                        out.extend(stale_sources(&file, text, &topic.sources, today));
                         out.extend(review_overdue(&file, text, &topic.next_review, today));
                         topics.push((file.clone(), *text, topic.clone()));
                     }
@@ -90,17 +95,8 @@ pub fn check_content(
             },
             ("letters", "toml") => match LetterTemplate::parse(&file, text) {
                 Ok(template) => {
-                    let sources: Vec<Source> = template
-                        .sources
-                        .iter()
-                        .map(|s| Source {
-                            title: s.title.clone(),
-                            publisher: s.publisher.clone(),
-                            url: s.url.clone(),
-                            checked: s.checked.clone(),
-                        })
-                        .collect();
-                    out.extend(source_problems(&file, text, &sources));
+                    out.extend(source_problems(&file, text, &template.sources));
+                    out.extend(stale_sources(&file, text, &template.sources, today));
                     out.extend(review_overdue(&file, text, &template.next_review, today));
                 }
                 Err(e) => out.push(ContentProblem::new(&e.file, None, e.message)),
@@ -108,6 +104,35 @@ pub fn check_content(
             ("pathways", "toml") => match Pathway::parse(&file, text) {
                 Ok(pathway) => {
                     out.extend(review_overdue(&file, text, &pathway.next_review, today));
+                    for step in &pathway.steps {
+                        out.extend(stale_sources(&file, text, &step.sources, today));
+                        for limit in &step.limits {
+                            out.extend(stale_sources(&file, text, &limit.sources, today));
+                        }
+                        out.extend(notice_overdue(&file, text, step, today));
+                    }
+                    if let Some(claim) = &pathway.claim {
+                        out.extend(stale_sources(&file, text, &claim.sources, today));
+                    }
+                }
+                Err(problems) => out.extend(problems),
+            },
+            _ if *path == CALENDAR_PATH => match CalendarFile::parse(&file, text) {
+                Ok(calendar) => {
+                    out.extend(review_overdue(&file, text, &calendar.next_review, today));
+                    let sources: Vec<_> =
+                        calendar.sources.iter().map(|s| s.source.clone()).collect();
+                    out.extend(stale_sources(&file, text, &sources, today));
+                    if calendar.known_through < today.year() {
+                        out.push(ContentProblem::new(
+                            &file,
+                            line_of(text, "known_through"),
+                            format!(
+                                "known_through is {}: check this year's bank holidays (and any one-off days) against the published lists and raise it",
+                                calendar.known_through
+                            ),
+                        ));
+                    }
                 }
                 Err(problems) => out.extend(problems),
             },
@@ -165,6 +190,31 @@ pub fn check_content(
 
 fn extension(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(_, ext)| ext)
+}
+
+/// A notice whose own review date has gone by: the change it describes may have happened.
+fn notice_overdue(
+    file: &str,
+    text: &str,
+    step: &crate::pathway::Step,
+    today: Date,
+) -> Option<ContentProblem> {
+    let notice = step.notice.as_ref()?;
+    let review_by = parse_date(notice.review_by.as_deref()?)?;
+    let what = match notice.kind {
+        NoticeKind::Changing => "a notice about a change",
+        NoticeKind::ValidUntil => "a notice",
+    };
+    (review_by < today).then(|| {
+        ContentProblem::new(
+            file,
+            line_of(text, &format!("id = \"{}\"", step.id)),
+            format!(
+                "step \"{}\": {what} was due to be looked at again on {review_by}: check whether the change has happened, then update it",
+                step.id
+            ),
+        )
+    })
 }
 
 fn review_overdue(
@@ -590,7 +640,7 @@ mod tests {
             .filter(|(p, _)| p.starts_with("guidance/"))
             .filter_map(|(p, t)| GuidancePage::parse(p, t).ok())
             .collect();
-        assert_eq!(pages.len(), 11);
+        assert_eq!(pages.len(), 16);
         for page in &pages {
             println!(
                 "{}: reading ease {:.1}",

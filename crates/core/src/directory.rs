@@ -19,6 +19,10 @@ pub enum OrganisationKind {
     PatientVoice,
     PatientAdvice,
     Ombudsman,
+    /// A professional regulator (GMC, NMC, HCPC, GPhC, GDC) or the body that inspects services.
+    Regulator,
+    /// Independent advice about a claim for compensation (not a solicitor's firm).
+    LegalAdvice,
     Other,
 }
 
@@ -32,6 +36,8 @@ impl Choice for OrganisationKind {
         OrganisationKind::PatientVoice,
         OrganisationKind::PatientAdvice,
         OrganisationKind::Ombudsman,
+        OrganisationKind::Regulator,
+        OrganisationKind::LegalAdvice,
         OrganisationKind::Other,
     ];
     fn id(self) -> &'static str {
@@ -44,6 +50,8 @@ impl Choice for OrganisationKind {
             OrganisationKind::PatientVoice => "patient-voice",
             OrganisationKind::PatientAdvice => "patient-advice",
             OrganisationKind::Ombudsman => "ombudsman",
+            OrganisationKind::Regulator => "regulator",
+            OrganisationKind::LegalAdvice => "legal-advice",
             OrganisationKind::Other => "other",
         }
     }

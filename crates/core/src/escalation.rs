@@ -89,7 +89,7 @@ pub fn next_steps(
     let setting = concern.setting;
     let mut ranker = Ranker::default();
     let assigned = assign_steps(pathway, setting, events);
-    let all_clocks = clocks(pathway, setting, concern.problem_date(), events, today);
+    let all_clocks = clocks(pathway, setting, concern.problem_dates(), events, today);
     let applicable: Vec<usize> = (0..pathway.steps.len())
         .filter(|i| pathway.steps[*i].applies_to(setting))
         .collect();
@@ -102,16 +102,13 @@ pub fn next_steps(
         .filter(|i| takes(*i, EventKind::ComplaintMade))
         .collect();
     let first_with = |kind: EventKind| applicable.iter().copied().find(|i| takes(*i, kind));
-    // The next step after `after` (in order) not started yet, skipping those that only share
-    // an experience: they sit beside the route to a resolution, not on it.
+    // The next step after `after` (in order) not started yet, skipping those beside the route
+    // to a resolution (sharing an experience, the duty of candour, a regulator).
     let next_on_route = |after: Option<usize>| {
         applicable.iter().copied().find(|i| {
             after.is_none_or(|a| *i > a)
                 && !started.contains(i)
-                && !(pathway.steps[*i]
-                    .events
-                    .iter()
-                    .all(|k| *k == EventKind::ExperienceShared))
+                && !pathway.steps[*i].beside_the_route()
         })
     };
     let complaint_made = events.iter().any(|e| e.kind == EventKind::ComplaintMade);
@@ -313,11 +310,11 @@ pub fn next_steps(
     }
 
     if events.is_empty()
-        && let Some(first) = applicable.first()
+        && let Some(first) = next_on_route(None)
     {
         ranker.add(
             50,
-            EscalationAction::TakeStep(step_id(*first)),
+            EscalationAction::TakeStep(step_id(first)),
             EscalationReason::NothingDoneYet,
         );
     }
@@ -366,7 +363,8 @@ checked = "2026-11-24"
         )
     }
 
-    /// England's shape: raise it, PALS, complaint, advocacy, Healthwatch, ombudsman.
+    /// England's shape: an urgent review beside the route (first, as in the content, and never
+    /// suggested), then raise it, PALS, complaint, advocacy, Healthwatch, ombudsman.
     fn pathway() -> Pathway {
         let limit = |id: &str,
                      party: &str,
@@ -376,11 +374,12 @@ checked = "2026-11-24"
                      until: &str,
                      strict: bool| {
             format!(
-                "[[steps.limits]]\nid = \"{id}\"\nwhat = \"{id}\"\nparty = \"{party}\"\nwithin = {within}\nunit = \"{unit}\"\nfrom = \"{from}\"\nuntil = [{until}]\nstrict = {strict}\nverified = true\n"
+                "[[steps.limits]]\nid = \"{id}\"\nwhat = \"{id}\"\nparty = \"{party}\"\nwithin = {within}\nunit = \"{unit}\"\nfrom = \"{from}\"\nuntil = [{until}]\nstrict = {strict}\nverified = true\n[[steps.limits.sources]]\ntitle = \"The regulations\"\npublisher = \"legislation.gov.uk\"\nurl = \"https://www.legislation.gov.uk/uksi/2009/309/regulation/12\"\nprovision = \"regulation 12\"\nchecked = \"2026-11-24\"\n"
             )
         };
         let text = [
             "nation = \"england\"\ntitle = \"England\"\nauthor = \"A\"\nreviewer = \"B\"\nlast_reviewed = \"2026-11-24\"\nnext_review = \"2027-05-24\"\n".to_owned(),
+            step("urgent-review", "\"urgent-review-asked\"", "", ""),
             step("raise-it", "\"conversation-held\", \"letter-sent\"", "", ""),
             step("pals", "\"pals-contacted\"", "", ""),
             step(
@@ -416,6 +415,7 @@ checked = "2026-11-24"
             setting: Setting::Hospital,
             nation: Nation::England,
             unfair_treatment: false,
+            harmed: false,
             characteristics: BTreeSet::new(),
             consultations: vec![],
             letters: vec![],

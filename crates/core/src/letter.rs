@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::calendar::{Nation, add_calendar_days, add_months, add_working_days};
 use crate::consultation::Choice;
+pub use crate::provenance::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -80,6 +81,9 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     "complaint_response_date",
     "records_period",
     "unanswered_count",
+    // The time limit for a complaint, from the pathway of the letter's nation: never a rule
+    // written into a template, which would be wrong in the other nations.
+    "time_limit",
 ];
 
 /// Placeholders the code fills with a list (shown as bullets).
@@ -110,14 +114,6 @@ impl ReplyRule {
             ReplyRule::Months(n) => add_months(sent, n),
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Source {
-    pub title: String,
-    pub publisher: String,
-    pub url: String,
-    pub checked: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -448,6 +444,30 @@ pub struct LetterDraft {
     pub body: String,
     pub closing: String,
     pub status: LetterStatus,
+    /// For a request for records: what the organisation told the person (when it arrived, an
+    /// extension, a question), which moves the reply date.
+    #[serde(default)]
+    pub request: crate::subject_access::RequestFacts,
+}
+
+impl LetterDraft {
+    /// When a reply is due for this letter sent on `on`: by the rules for a request for
+    /// records, or the template's usual time; none when no reply is expected, or the clock
+    /// has stopped.
+    pub fn reply_due(&self, rule: ReplyRule, on: Date, by: SentBy) -> Option<Date> {
+        use crate::subject_access::{ReplyDue, Sent, reply_due};
+        if self.kind != LetterKind::SubjectAccessRequest {
+            return rule.due(self.nation, on);
+        }
+        let sent = match by {
+            SentBy::Post => Sent::ByPost,
+            SentBy::Email | SentBy::OnlineForm | SentBy::ByHand => Sent::SameDay,
+        };
+        match reply_due(self.nation, on, sent, &self.request)? {
+            ReplyDue::Due(r) => Some(r.due),
+            ReplyDue::Stopped { .. } => None,
+        }
+    }
 }
 
 /// What a person tells Heard once and every letter reuses. One record per person.
@@ -688,6 +708,42 @@ text = "Could you reply by {{reply_by}}?"
     }
 
     #[test]
+    fn a_request_for_records_follows_the_icos_rules_not_the_template() {
+        let sent = Date::new(2027, 1, 31).unwrap();
+        let mut draft = LetterDraft {
+            kind: LetterKind::SubjectAccessRequest,
+            consultation: None,
+            concern: None,
+            nation: Nation::England,
+            sender: Party::default(),
+            recipient: Party::default(),
+            hospital_number: String::new(),
+            nhs_number: String::new(),
+            subject: String::new(),
+            salutation: String::new(),
+            body: String::new(),
+            closing: String::new(),
+            status: LetterStatus::Draft,
+            request: Default::default(),
+        };
+        // The template's one month would give 28 February 2027, a Sunday.
+        assert_eq!(
+            draft.reply_due(ReplyRule::Months(1), sent, SentBy::Email),
+            Some(Date::new(2027, 3, 1).unwrap())
+        );
+        draft.request.clarification_asked_on = Some(Date::new(2027, 2, 3).unwrap());
+        assert_eq!(
+            draft.reply_due(ReplyRule::Months(1), sent, SentBy::Email),
+            None
+        );
+        draft.kind = LetterKind::Pals;
+        assert_eq!(
+            draft.reply_due(ReplyRule::Months(1), sent, SentBy::Email),
+            Some(Date::new(2027, 2, 28).unwrap())
+        );
+    }
+
+    #[test]
     fn the_layout_skips_empty_lines_and_references() {
         let draft = LetterDraft {
             kind: LetterKind::Pals,
@@ -707,6 +763,7 @@ text = "Could you reply by {{reply_by}}?"
             body: "Hello".into(),
             closing: "Yours sincerely,".into(),
             status: LetterStatus::Draft,
+            request: Default::default(),
         };
         let labels = LetterLabels {
             hospital_number: "Hospital number".into(),

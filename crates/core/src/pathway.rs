@@ -9,13 +9,15 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Nation, add_calendar_days, add_months, add_working_days};
-use crate::concern::{EventKind, Setting};
+use crate::calendar::{Nation, add_months};
+use crate::concern::{EventKind, ProblemDates, Setting};
 use crate::consultation::Choice;
 use crate::content::{ContentProblem, line_at, line_of, parse_date};
 use crate::directory::OrganisationKind;
 use crate::letter::LetterKind;
-use crate::question_bank::Source;
+use crate::provenance::{Source, verifies};
+pub use crate::reckoning::Unit;
+use crate::reckoning::{Reckoning, Start};
 use crate::reflection::Answer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -27,20 +29,14 @@ pub enum Party {
     Them,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Unit {
-    Months,
-    CalendarDays,
-    WorkingDays,
-}
-
 /// Where a clock starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(try_from = "String")]
 pub enum Anchor {
     /// The later of when it happened and when the person became aware of it.
     Problem,
+    /// When it happened (for a cap: "no later than 12 months after it happened").
+    Happened,
     /// The latest event of this kind in the limit's own step.
     Event(EventKind),
 }
@@ -48,13 +44,44 @@ pub enum Anchor {
 impl TryFrom<String> for Anchor {
     type Error = String;
     fn try_from(s: String) -> Result<Self, String> {
-        if s == "problem" {
-            return Ok(Anchor::Problem);
+        match s.as_str() {
+            "problem" => return Ok(Anchor::Problem),
+            "happened" => return Ok(Anchor::Happened),
+            _ => {}
         }
-        EventKind::from_id(&s)
-            .map(Anchor::Event)
-            .ok_or_else(|| format!("unknown start \"{s}\": use \"problem\" or an event kind"))
+        EventKind::from_id(&s).map(Anchor::Event).ok_or_else(|| {
+            format!("unknown start \"{s}\": use \"problem\", \"happened\" or an event kind")
+        })
     }
+}
+
+impl Anchor {
+    /// The start date for this concern and timeline, and why that one.
+    fn start(
+        self,
+        dates: ProblemDates,
+        latest_event: impl Fn(EventKind) -> Option<Date>,
+    ) -> Option<(Date, Start)> {
+        match self {
+            Anchor::Problem => match (dates.happened, dates.aware) {
+                (Some(h), Some(a)) if a > h => Some((a, Start::BecameAware)),
+                (Some(h), _) => Some((h, Start::Happened)),
+                (None, Some(a)) => Some((a, Start::BecameAware)),
+                (None, None) => None,
+            },
+            Anchor::Happened => dates.happened.map(|h| (h, Start::Happened)),
+            Anchor::Event(kind) => latest_event(kind).map(|d| (d, Start::Event(kind))),
+        }
+    }
+}
+
+/// A cap on a limit: however late its clock starts, no later than this.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cap {
+    pub within: u32,
+    pub unit: Unit,
+    pub from: Anchor,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -66,23 +93,64 @@ pub struct Limit {
     pub within: u32,
     pub unit: Unit,
     pub from: Anchor,
+    /// However late the clock starts, no later than this ("6 months from when you found out,
+    /// but no more than 12 months after it happened").
+    #[serde(default)]
+    pub cap: Option<Cap>,
     pub until: Vec<EventKind>,
     pub strict: bool,
     #[serde(default)]
     pub extendable: String,
+    /// True only when one of `sources` is primary and names its provision, and said this on the
+    /// day it was checked (`check-content` holds the first two).
     pub verified: bool,
     #[serde(default)]
     pub note: String,
+    /// Where the rule comes from.
+    #[serde(default)]
+    pub sources: Vec<Source>,
 }
 
 impl Limit {
-    /// The date this limit falls due, for a clock started on `start`.
-    pub fn due(&self, nation: Nation, start: Date) -> Option<Date> {
-        match self.unit {
-            Unit::Months => add_months(start, i64::from(self.within)),
-            Unit::CalendarDays => add_calendar_days(start, i64::from(self.within)),
-            Unit::WorkingDays => add_working_days(nation, start, self.within),
+    /// How the due date is worked out for this concern and timeline, or `None` when the clock
+    /// has not started (no start date yet).
+    pub fn reckon(
+        &self,
+        nation: Nation,
+        dates: ProblemDates,
+        latest_event: impl Fn(EventKind) -> Option<Date>,
+    ) -> Option<Reckoning> {
+        let (start, start_is) = self.from.start(dates, &latest_event)?;
+        let counted = Reckoning::plain(nation, start, start_is, self.within, self.unit)?;
+        match &self.cap {
+            Some(cap) => match cap.from.start(dates, &latest_event) {
+                Some((from, _)) => counted.capped(nation, from, cap.within, cap.unit),
+                None => Some(counted),
+            },
+            None => Some(counted),
         }
+    }
+}
+
+/// The time limit for a claim for compensation in the courts. It is not a step of the
+/// complaint and a complaint does not pause it, so it is shown apart, and only where the person
+/// records that they were harmed. Counted from the later of when it happened and when they found
+/// out: a guide to the law's "date of knowledge", never legal advice.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimLimit {
+    pub within: u32,
+    pub unit: Unit,
+    pub verified: bool,
+    /// What the count cannot know (a child's clock, capacity, a court's discretion).
+    pub note: String,
+    pub sources: Vec<Source>,
+}
+
+impl ClaimLimit {
+    pub fn reckon(&self, nation: Nation, dates: ProblemDates) -> Option<Reckoning> {
+        let (start, start_is) = Anchor::Problem.start(dates, |_| None)?;
+        Reckoning::plain(nation, start, start_is, self.within, self.unit)
     }
 }
 
@@ -102,6 +170,10 @@ pub struct Notice {
     pub text: String,
     #[serde(default)]
     pub until: Option<String>,
+    /// When someone must look at it again: a notice about changing law goes out of date on its
+    /// own schedule, and `check-content` fails once this has passed.
+    #[serde(default)]
+    pub review_by: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -138,6 +210,12 @@ impl Step {
     pub fn applies_to(&self, setting: Setting) -> bool {
         self.settings.is_empty() || self.settings.contains(&setting)
     }
+
+    /// A step beside the route to having a concern put right (the duty of candour, a
+    /// regulator, sharing an experience): never the next step of that route.
+    pub fn beside_the_route(&self) -> bool {
+        self.events.iter().all(|k| k.beside_the_route())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
@@ -150,6 +228,9 @@ pub struct Pathway {
     pub last_reviewed: String,
     pub next_review: String,
     pub steps: Vec<Step>,
+    /// The time limit for a claim for compensation, shown where the person records harm.
+    #[serde(default)]
+    pub claim: Option<ClaimLimit>,
 }
 
 impl Pathway {
@@ -205,6 +286,34 @@ impl Pathway {
         }
         if self.steps.is_empty() {
             problem("nation", "the pathway has no steps".into());
+        }
+        if let Some(claim) = &self.claim {
+            if claim.within == 0 {
+                problem("[claim]", "claim: within must be more than 0".into());
+            }
+            if claim.note.trim().is_empty() {
+                problem(
+                    "[claim]",
+                    "claim: say in note what the count cannot know".into(),
+                );
+            }
+            if claim.verified && !claim.sources.iter().any(verifies) {
+                problem(
+                    "[claim]",
+                    "claim is marked verified, but none of its sources is a primary one naming the section (provision)".into(),
+                );
+            }
+            if claim.sources.is_empty()
+                || claim
+                    .sources
+                    .iter()
+                    .any(|s| !s.url.starts_with("https://") || parse_date(&s.checked).is_none())
+            {
+                problem(
+                    "[claim]",
+                    "claim: give sources, each with an https url and a checked date".into(),
+                );
+            }
         }
         let mut ids = BTreeSet::new();
         for step in &self.steps {
@@ -276,6 +385,20 @@ impl Pathway {
                         format!("step \"{name}\": notice until is not YYYY-MM-DD"),
                     );
                 }
+                match notice.review_by.as_deref().map(parse_date) {
+                    Some(Some(_)) => {}
+                    Some(None) => problem(
+                        &at,
+                        format!("step \"{name}\": notice review_by is not YYYY-MM-DD"),
+                    ),
+                    None if notice.kind == NoticeKind::Changing => problem(
+                        &at,
+                        format!(
+                            "step \"{name}\": a notice about a change needs its own review_by date"
+                        ),
+                    ),
+                    None => {}
+                }
             }
             let mut limit_ids = BTreeSet::new();
             for limit in &step.limits {
@@ -323,6 +446,33 @@ impl Pathway {
                     problem(
                         &limit_at,
                         format!("limit \"{lid}\" is not verified: say what is unconfirmed in note"),
+                    );
+                }
+                if limit.verified && !limit.sources.iter().any(verifies) {
+                    problem(
+                        &limit_at,
+                        format!(
+                            "limit \"{lid}\" is marked verified, but none of its sources is a primary one (the law, a government, an ombudsman, the ICO) naming the section or regulation (provision)"
+                        ),
+                    );
+                }
+                for source in &limit.sources {
+                    if !source.url.starts_with("https://") || parse_date(&source.checked).is_none()
+                    {
+                        problem(
+                            &limit_at,
+                            format!(
+                                "limit \"{lid}\": each source needs an https url and a checked date"
+                            ),
+                        );
+                    }
+                }
+                if let Some(cap) = &limit.cap
+                    && cap.within == 0
+                {
+                    problem(
+                        &limit_at,
+                        format!("limit \"{lid}\": the cap's within must be more than 0"),
                     );
                 }
             }
@@ -455,6 +605,8 @@ pub struct Clock<'p> {
     pub start: Date,
     pub due: Date,
     pub state: ClockState,
+    /// How `due` was worked out.
+    pub reckoning: Reckoning,
 }
 
 impl Clock<'_> {
@@ -467,7 +619,7 @@ impl Clock<'_> {
 pub fn clocks<'p>(
     pathway: &'p Pathway,
     setting: Setting,
-    problem: Option<Date>,
+    problem: ProblemDates,
     events: &[TimelineEvent],
     today: Date,
 ) -> Vec<Clock<'p>> {
@@ -479,20 +631,19 @@ pub fn clocks<'p>(
         }
         let in_step = |e: &(usize, &TimelineEvent)| steps[e.0] == Some(index);
         for limit in &step.limits {
-            let start = match limit.from {
-                Anchor::Problem => problem,
-                Anchor::Event(kind) => events
+            let latest = |kind: EventKind| {
+                events
                     .iter()
                     .enumerate()
                     .filter(in_step)
                     .filter(|(_, e)| e.kind == kind)
                     .map(|(_, e)| e.on)
-                    .max(),
+                    .max()
             };
-            let Some(start) = start else { continue };
-            let Some(due) = limit.due(pathway.nation, start) else {
+            let Some(reckoning) = limit.reckon(pathway.nation, problem, latest) else {
                 continue;
             };
+            let (start, due) = (reckoning.start, reckoning.due);
             // Whatever step it was filed under: asking for stage 2 stops the stage 1 clock
             // for asking, though the request belongs to stage 2.
             let stopped = events
@@ -518,6 +669,7 @@ pub fn clocks<'p>(
                 start,
                 due,
                 state,
+                reckoning,
             });
         }
     }
@@ -530,6 +682,13 @@ mod tests {
 
     fn d(y: i16, m: i8, day: i8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    fn happened(day: Date) -> ProblemDates {
+        ProblemDates {
+            happened: Some(day),
+            aware: None,
+        }
     }
 
     const FIXTURE: &str = r#"
@@ -577,6 +736,12 @@ from = "problem"
 until = ["complaint-made"]
 strict = true
 verified = true
+[[steps.limits.sources]]
+title = "The regulations"
+publisher = "legislation.gov.uk"
+url = "https://www.legislation.gov.uk/uksi/2009/309/regulation/12"
+provision = "regulation 12"
+checked = "2026-11-24"
 [[steps.limits]]
 id = "acknowledge"
 what = "They acknowledge your complaint"
@@ -587,6 +752,12 @@ from = "complaint-made"
 until = ["acknowledgement-received", "response-received"]
 strict = false
 verified = true
+[[steps.limits.sources]]
+title = "The regulations"
+publisher = "legislation.gov.uk"
+url = "https://www.legislation.gov.uk/uksi/2009/309/regulation/12"
+provision = "regulation 12"
+checked = "2026-11-24"
 [[steps.limits]]
 id = "ask-for-review"
 what = "Ask for a review"
@@ -597,6 +768,12 @@ from = "response-received"
 until = ["complaint-made"]
 strict = true
 verified = true
+[[steps.limits.sources]]
+title = "The regulations"
+publisher = "legislation.gov.uk"
+url = "https://www.legislation.gov.uk/uksi/2009/309/regulation/12"
+provision = "regulation 12"
+checked = "2026-11-24"
 [[steps.sources]]
 title = "A source"
 publisher = "NHS"
@@ -675,6 +852,59 @@ checked = "2026-11-24"
         assert!(problems[0].line.is_some_and(|l| l > 30), "{problems:?}");
     }
 
+    const CLAIM: &str = r#"
+[claim]
+within = 36
+unit = "months"
+verified = true
+note = "A guide only."
+
+[[claim.sources]]
+title = "Limitation Act 1980"
+publisher = "legislation.gov.uk"
+url = "https://www.legislation.gov.uk/ukpga/1980/58/section/11"
+provision = "section 11(4)"
+checked = "2026-11-29"
+"#;
+
+    #[test]
+    fn the_claim_clock_runs_three_years_from_the_later_date() {
+        let text = format!("{FIXTURE}{CLAIM}");
+        let p = Pathway::parse("fixture.toml", &text).unwrap();
+        let claim = p.claim.as_ref().unwrap();
+        let found_out_later = ProblemDates {
+            happened: Some(d(2026, 1, 10)),
+            aware: Some(d(2026, 3, 2)),
+        };
+        let r = claim.reckon(Nation::England, found_out_later).unwrap();
+        assert_eq!((r.start, r.start_is), (d(2026, 3, 2), Start::BecameAware));
+        assert_eq!(r.due, d(2029, 3, 2));
+        // 29 February has no match three years on: the month's last day.
+        let leap = claim
+            .reckon(Nation::England, happened(d(2028, 2, 29)))
+            .unwrap();
+        assert_eq!(leap.due, d(2031, 2, 28));
+        assert!(leap.month_end);
+        assert!(
+            claim
+                .reckon(Nation::England, ProblemDates::default())
+                .is_none()
+        );
+
+        // A claim rule may be verified only on a primary source naming its section.
+        let secondary = text.replace(
+            "https://www.legislation.gov.uk/ukpga/1980/58/section/11",
+            "https://www.example-solicitors.co.uk/limitation",
+        );
+        let problems = Pathway::parse("fixture.toml", &secondary).unwrap_err();
+        assert!(
+            problems[0].message.contains("claim is marked verified"),
+            "{problems:?}"
+        );
+        let no_provision = text.replace("provision = \"section 11(4)\"\n", "");
+        assert!(Pathway::parse("fixture.toml", &no_provision).is_err());
+    }
+
     #[test]
     fn events_go_to_the_first_unfinished_step_that_takes_them() {
         let p = pathway();
@@ -703,7 +933,7 @@ checked = "2026-11-24"
         let clocks = clocks(
             &p,
             Setting::Hospital,
-            Some(d(2026, 1, 10)),
+            happened(d(2026, 1, 10)),
             &[letter],
             d(2026, 3, 3),
         );
@@ -725,7 +955,7 @@ checked = "2026-11-24"
     #[test]
     fn clocks_run_warn_and_pass() {
         let p = pathway();
-        let problem = Some(d(2025, 12, 31));
+        let problem = happened(d(2025, 12, 31));
         let running = clocks(&p, Setting::Hospital, problem, &[], d(2026, 6, 1));
         assert_eq!(running.len(), 1, "only the 12-month clock has started");
         assert_eq!(running[0].due, d(2026, 12, 31));
@@ -760,7 +990,13 @@ checked = "2026-11-24"
         // Made on Wednesday 23 December 2026: 24th (Thu) is 1, 25th and 28th (substitute for
         // Boxing Day) are bank holidays, so 29th is 2 and 30th is 3.
         let events = vec![event(EventKind::ComplaintMade, d(2026, 12, 23))];
-        let clocks = clocks(&p, Setting::Hospital, None, &events, d(2026, 12, 24));
+        let clocks = clocks(
+            &p,
+            Setting::Hospital,
+            ProblemDates::default(),
+            &events,
+            d(2026, 12, 24),
+        );
         let ack = clocks.iter().find(|c| c.limit.id == "acknowledge").unwrap();
         assert_eq!(ack.due, d(2026, 12, 30));
         assert_eq!(
@@ -779,7 +1015,13 @@ checked = "2026-11-24"
             event(EventKind::ComplaintMade, d(2026, 3, 2)),
             event(EventKind::ResponseReceived, d(2026, 4, 1)),
         ];
-        let waiting = clocks(&p, Setting::Hospital, None, &events, d(2026, 4, 10));
+        let waiting = clocks(
+            &p,
+            Setting::Hospital,
+            ProblemDates::default(),
+            &events,
+            d(2026, 4, 10),
+        );
         let ask = waiting
             .iter()
             .find(|c| c.limit.id == "ask-for-review")
@@ -796,7 +1038,13 @@ checked = "2026-11-24"
         let mut asked = events.clone();
         asked.push(event(EventKind::ComplaintMade, d(2026, 4, 20)));
         assert_eq!(assign_steps(&p, Setting::Hospital, &asked)[2], Some(2));
-        let done = clocks(&p, Setting::Hospital, None, &asked, d(2026, 4, 21));
+        let done = clocks(
+            &p,
+            Setting::Hospital,
+            ProblemDates::default(),
+            &asked,
+            d(2026, 4, 21),
+        );
         let ask = done
             .iter()
             .find(|c| c.limit.id == "ask-for-review")
@@ -817,7 +1065,13 @@ checked = "2026-11-24"
             event(EventKind::ComplaintMade, d(2026, 3, 2)),
             event(EventKind::AcknowledgementReceived, d(2026, 3, 9)),
         ];
-        let clocks = clocks(&p, Setting::Hospital, None, &events, d(2026, 3, 10));
+        let clocks = clocks(
+            &p,
+            Setting::Hospital,
+            ProblemDates::default(),
+            &events,
+            d(2026, 3, 10),
+        );
         let ack = clocks.iter().find(|c| c.limit.id == "acknowledge").unwrap();
         assert_eq!(
             ack.state,

@@ -3,9 +3,23 @@
 //! writer knows when it is due. The checks here are shared by every content parser.
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 use crate::content::{ContentProblem, line_of, parse_date};
-use crate::question_bank::Source;
+
+/// A source content drew on.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+pub struct Source {
+    pub title: String,
+    pub publisher: String,
+    pub url: String,
+    /// The day someone read it and it said what the content says (YYYY-MM-DD).
+    pub checked: String,
+    /// The section, regulation or paragraph relied on, when the source is a law or a rule
+    /// book ("regulation 5", "section 10(1)"): what lets a time limit be marked verified.
+    #[serde(default)]
+    pub provision: String,
+}
 
 /// Problems with a file's sources: none at all, a url that is not https, a missing title or
 /// publisher, a `checked` date that is not a date.
@@ -84,6 +98,83 @@ pub fn review_dates(
     }
 }
 
+/// Where a rule may come from to count as verified: the law itself, the UK and devolved
+/// governments, the NHS bodies that run the services, the ombudsmen, the ICO, the official
+/// record. Anything else (a charity, a law firm, a trust's leaflet) can add context but never
+/// verify a rule.
+const PRIMARY_HOSTS: &[&str] = &[
+    "legislation.gov.uk",
+    "gov.uk",
+    "gov.scot",
+    "gov.wales",
+    "nidirect.gov.uk",
+    "health-ni.gov.uk",
+    "niassembly.gov.uk",
+    "senedd.wales",
+    "ico.org.uk",
+    "ombudsman.org.uk",
+    "spso.org.uk",
+    "ombudsman.wales",
+    "nipso.org.uk",
+    "england.nhs.uk",
+    "nhs.uk",
+    "nhsinform.scot",
+    "thegazette.co.uk",
+];
+
+/// Whether a source is a primary one by its address (see `PRIMARY_HOSTS`).
+pub fn is_primary(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    PRIMARY_HOSTS
+        .iter()
+        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+}
+
+/// Whether a source can verify a rule: primary, with the provision relied on, and a date it was
+/// read.
+pub fn verifies(source: &Source) -> bool {
+    is_primary(&source.url)
+        && !source.provision.trim().is_empty()
+        && parse_date(&source.checked).is_some()
+}
+
+/// How long a source may go unread before `check-content` warns.
+pub const STALE_AFTER_MONTHS: i64 = 6;
+
+/// Warnings for sources last read more than six months before `today`: not wrong yet, but due
+/// to be read again.
+pub fn stale_sources(
+    file: &str,
+    text: &str,
+    sources: &[Source],
+    today: Date,
+) -> Vec<ContentProblem> {
+    use jiff::ToSpan;
+    let Ok(limit) = today.checked_sub(STALE_AFTER_MONTHS.months()) else {
+        return Vec::new();
+    };
+    sources
+        .iter()
+        .filter_map(|source| {
+            let checked = parse_date(&source.checked)?;
+            (checked < limit).then(|| {
+                ContentProblem::warning(
+                    file,
+                    line_of(text, &format!("url = \"{}\"", source.url)),
+                    format!(
+                        "source \"{}\" was last checked on {checked}, more than {STALE_AFTER_MONTHS} months ago: read it again",
+                        source.title
+                    ),
+                )
+            })
+        })
+        .collect()
+}
+
 /// A problem when the review date has gone by.
 pub fn overdue(file: &str, text: &str, next_review: Date, today: Date) -> Option<ContentProblem> {
     (next_review < today).then(|| {
@@ -105,7 +196,63 @@ mod tests {
             publisher: "NHS England".into(),
             url: url.into(),
             checked: checked.into(),
+            provision: String::new(),
         }
+    }
+
+    #[test]
+    fn only_primary_sources_with_a_provision_verify() {
+        for primary in [
+            "https://www.legislation.gov.uk/ssi/2012/36/regulation/5",
+            "https://ico.org.uk/for-the-public/",
+            "https://www.nidirect.gov.uk/articles/x",
+            "https://www.ombudsman.wales/fact-sheets/",
+            "https://www.gov.scot/publications/x",
+        ] {
+            assert!(is_primary(primary), "{primary}");
+            let mut s = source(primary, "2026-11-29");
+            assert!(!verifies(&s), "no provision named");
+            s.provision = "regulation 5".into();
+            assert!(verifies(&s), "{primary}");
+        }
+        for secondary in [
+            "https://www.citizensadvice.org.uk/scotland/",
+            "https://pass-scotland.org.uk/x",
+            "https://notlegislation.gov.uk.evil.example/x",
+            "https://evil-gov.uk/x",
+            "http://www.legislation.gov.uk/x",
+        ] {
+            let mut s = source(secondary, "2026-11-29");
+            s.provision = "section 1".into();
+            assert!(!verifies(&s), "{secondary}");
+        }
+    }
+
+    #[test]
+    fn a_source_unread_for_six_months_is_warned_about() {
+        let text = "url = \"https://www.nhs.uk/\"\n";
+        let today = Date::new(2026, 11, 29).unwrap();
+        assert!(
+            stale_sources(
+                "f",
+                text,
+                &[source("https://www.nhs.uk/", "2026-05-29")],
+                today
+            )
+            .is_empty()
+        );
+        let stale = stale_sources(
+            "f",
+            text,
+            &[source("https://www.nhs.uk/", "2026-05-28")],
+            today,
+        );
+        assert_eq!(stale.len(), 1);
+        assert!(
+            stale[0].warning && stale[0].to_string().starts_with("f:1: warning: "),
+            "{}",
+            stale[0]
+        );
     }
 
     #[test]

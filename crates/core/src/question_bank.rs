@@ -2,16 +2,9 @@
 
 use serde::Deserialize;
 
-use crate::consultation::AppointmentKind;
+pub use crate::provenance::Source;
 
-/// A source a topic drew on.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-pub struct Source {
-    pub title: String,
-    pub publisher: String,
-    pub url: String,
-    pub checked: String,
-}
+use crate::consultation::AppointmentKind;
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct BankQuestion {

@@ -962,6 +962,7 @@ fn a_concern(title: &str, nation: heard_core::calendar::Nation) -> heard_core::c
         setting: Setting::Hospital,
         nation,
         unfair_treatment: false,
+        harmed: false,
         characteristics: Default::default(),
         consultations: vec![],
         letters: vec![],
@@ -1122,7 +1123,7 @@ async fn open_cases_story(db: &TestDatabase) {
             title: concern.title.clone(),
             nation: Nation::England,
             setting: Setting::Hospital,
-            problem: concern.problem_date(),
+            problem: concern.problem_dates(),
             timeline: vec![],
         }],
     };

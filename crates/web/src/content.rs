@@ -179,15 +179,15 @@ pub fn escalation(content: &ContentFiles) -> Result<Escalation, ContentProblems>
         match Pathway::parse(&path, text) {
             Ok(p) => {
                 if format!("{}.toml", p.nation.id()) != name {
-                    problems.push(ContentProblem {
-                        file: path,
-                        line: None,
-                        message: format!(
+                    problems.push(ContentProblem::new(
+                        &path,
+                        None,
+                        format!(
                             "the file for {} must be called {}.toml",
                             p.nation.id(),
                             p.nation.id()
                         ),
-                    });
+                    ));
                 } else {
                     pathways.push(p);
                 }
@@ -197,11 +197,11 @@ pub fn escalation(content: &ContentFiles) -> Result<Escalation, ContentProblems>
     }
     for nation in Nation::ALL {
         if !pathways.iter().any(|p| p.nation == *nation) {
-            problems.push(ContentProblem {
-                file: format!("content/pathways/{}.toml", nation.id()),
-                line: None,
-                message: "there is no pathway for this nation".into(),
-            });
+            problems.push(ContentProblem::new(
+                &format!("content/pathways/{}.toml", nation.id()),
+                None,
+                "there is no pathway for this nation",
+            ));
         }
     }
     pathways.sort_by_key(|p| Nation::ALL.iter().position(|n| *n == p.nation));
@@ -215,10 +215,12 @@ pub fn escalation(content: &ContentFiles) -> Result<Escalation, ContentProblems>
                 let key = format!("{}|{}", o.nation.id(), o.name);
                 (Uuid::new_v5(&DIRECTORY_NAMESPACE, key.as_bytes()), o)
             })),
-            Err(rows) => problems.extend(rows.into_iter().map(|r| ContentProblem {
-                file: format!("content/directory/{name}"),
-                line: usize::try_from(r.line).ok(),
-                message: r.message,
+            Err(rows) => problems.extend(rows.into_iter().map(|r| {
+                ContentProblem::new(
+                    &format!("content/directory/{name}"),
+                    usize::try_from(r.line).ok(),
+                    r.message,
+                )
             })),
         }
     }
@@ -326,9 +328,14 @@ mod tests {
                     step.id
                 );
             }
-            // Every nation ends at its ombudsman, with a time limit for going there (in Northern
-            // Ireland it runs from the end of stage 2, so it sits on that step).
-            let last = pathway.steps.last().unwrap();
+            // Every nation's route ends at its ombudsman (the steps beside it, such as a
+            // regulator, come after), with a time limit for going there (in Northern Ireland it
+            // runs from the end of stage 2, so it sits on that step).
+            let last = pathway
+                .steps
+                .iter()
+                .rfind(|s| !s.beside_the_route())
+                .unwrap();
             assert!(last.id.contains("ombudsman"), "{}", last.id);
             assert!(
                 pathway

@@ -53,6 +53,10 @@ const EN_GB: &[(&str, &str)] = &[
         "experiences.ftl",
         include_str!("../../../content/locales/en-GB/experiences.ftl"),
     ),
+    (
+        "rules.ftl",
+        include_str!("../../../content/locales/en-GB/rules.ftl"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]

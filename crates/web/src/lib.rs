@@ -36,4 +36,5 @@ pub const LINKABLE_PATHS: &[&str] = &[
     "/experiences",
     "/notes",
     "/account/calendar",
+    "/rules",
 ];

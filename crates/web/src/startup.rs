@@ -18,7 +18,7 @@ use crate::assets::{self, Assets};
 use crate::i18n::Locales;
 use crate::pages::{
     account, afterwards, calendar_feed, concerns, consultations, dashboard, directory, experiences,
-    guidance, home, letters, notes, questions, room,
+    guidance, home, letters, notes, questions, room, rules,
 };
 use crate::routes::{Access, Route, Routes};
 use crate::security::{self, RequestId};
@@ -317,6 +317,7 @@ fn page_routes() -> Routes {
         .get("/letters/{id}/letter.eml", Member, letters::eml)
         .post("/letters/{id}/sent", Member, letters::sent)
         .post("/letters/{id}/replied", Member, letters::replied)
+        .post("/letters/{id}/request", Member, letters::request_facts)
         .get("/letters/{id}/delete", Member, letters::confirm_delete)
         .post("/letters/{id}/delete", Member, letters::delete)
         .post("/letters/{id}/recipient", Member, directory::use_for_letter)
@@ -393,6 +394,13 @@ fn page_routes() -> Routes {
                 why: "the glossary, for anyone",
             },
             guidance::glossary,
+        )
+        .get(
+            "/rules",
+            Public {
+                why: "every time limit Heard knows and its source, so anyone can check Heard's dates",
+            },
+            rules::show,
         )
 }
 

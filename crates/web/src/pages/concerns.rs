@@ -17,7 +17,7 @@ use heard_core::concern::{
 use heard_core::consultation::{Choice, WhenProblem, date_from_parts};
 use heard_core::escalation::{EscalationAction, EscalationReason, next_steps};
 use heard_core::letter::{LetterDraft, LetterStatus};
-use heard_core::pathway::{Anchor, Clock, ClockState, Party, Pathway, TimelineEvent, Unit, clocks};
+use heard_core::pathway::{Clock, ClockState, Party, Pathway, TimelineEvent, clocks};
 use heard_core::reflection::{Answer, ProtectedCharacteristic};
 use heard_core::time::in_london;
 use heard_docs::{PrintBlock, PrintDate, PrintDocument};
@@ -26,7 +26,7 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::consultations::{ChoiceOption, label, options};
-use super::{FormErrors, PageContext, render};
+use super::{DateParts, FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::startup::AppState;
@@ -93,7 +93,7 @@ impl Case {
             title: c.title.clone(),
             nation: c.nation,
             setting: c.setting,
-            problem: c.problem_date(),
+            problem: c.problem_dates(),
             timeline: self.timeline(),
         })
     }
@@ -177,7 +177,7 @@ impl AllCases {
 
 /// Names what goes into an [`OpenCase`]: change it when that changes, so copies made by an
 /// earlier version are made again rather than read the old way.
-const OPEN_CASES_FORMAT: &str = "1";
+const OPEN_CASES_FORMAT: &str = "2";
 
 fn open_cases_label(records: &RecordsState) -> String {
     format!("{OPEN_CASES_FORMAT}:{records}")
@@ -350,40 +350,6 @@ pub async fn list(
 // ---------------------------------------------------------------------------------------------
 // The form: new and edit
 
-/// A date typed as three boxes, kept as typed.
-#[derive(Default, Clone)]
-pub struct DateParts {
-    pub day: String,
-    pub month: String,
-    pub year: String,
-}
-
-impl DateParts {
-    fn from_fields(fields: &Fields, prefix: &str) -> Self {
-        Self {
-            day: fields.get(&format!("{prefix}_day")).trim().to_owned(),
-            month: fields.get(&format!("{prefix}_month")).trim().to_owned(),
-            year: fields.get(&format!("{prefix}_year")).trim().to_owned(),
-        }
-    }
-
-    fn from_date(d: Option<Date>) -> Self {
-        d.map_or_else(Self::default, |d| Self {
-            day: d.day().to_string(),
-            month: d.month().to_string(),
-            year: d.year().to_string(),
-        })
-    }
-
-    fn parse(&self) -> Result<Option<Date>, WhenProblem> {
-        match date_from_parts(&self.day, &self.month, &self.year) {
-            Ok(d) => Ok(Some(d)),
-            Err(WhenProblem::DateMissing) => Ok(None),
-            Err(e) => Err(e),
-        }
-    }
-}
-
 /// An appointment or letter to link, as a checkbox.
 pub struct LinkOption {
     pub value: String,
@@ -412,6 +378,7 @@ struct FormPage {
     settings: Vec<ChoiceOption>,
     nations: Vec<ChoiceOption>,
     unfair: bool,
+    harmed: bool,
     characteristics: Vec<ChoiceOption>,
     consultations: Vec<LinkOption>,
     letters: Vec<LinkOption>,
@@ -477,6 +444,7 @@ async fn form_page(
         settings: options(ctx, "setting", &[c.setting]),
         nations: options(ctx, "nation", &[c.nation]),
         unfair: c.unfair_treatment,
+        harmed: c.harmed,
         characteristics: options(ctx, "characteristic", &characteristics),
         consultations,
         letters,
@@ -499,6 +467,7 @@ fn blank_concern() -> Concern {
         setting: Setting::Hospital,
         nation: Nation::England,
         unfair_treatment: false,
+        harmed: false,
         characteristics: BTreeSet::new(),
         consultations: Vec::new(),
         letters: Vec::new(),
@@ -560,6 +529,7 @@ fn read_form(
     into.setting = Setting::from_id(fields.get("setting")).unwrap_or(into.setting);
     into.nation = Nation::from_id(fields.get("nation")).unwrap_or(into.nation);
     into.unfair_treatment = fields.has("unfair");
+    into.harmed = fields.has("harmed");
     into.characteristics = if into.unfair_treatment {
         fields
             .all("characteristics")
@@ -720,6 +690,28 @@ pub struct ClockView {
     pub extendable: String,
     pub ics: String,
     pub ics_label: String,
+    pub explanation: super::explain::Explanation,
+}
+
+/// The time limit for a claim in the courts, shown where the person says they were harmed.
+pub struct ClaimView {
+    /// "Usually by …", or `None` before a date is recorded.
+    pub due: Option<String>,
+    pub rule: String,
+    pub explanation: Option<super::explain::Explanation>,
+}
+
+fn claim_view(ctx: &PageContext, c: &Concern, pathway: &Pathway) -> Option<ClaimView> {
+    let claim = pathway.claim.as_ref().filter(|_| c.harmed)?;
+    let reckoning = claim.reckon(c.nation, c.problem_dates());
+    Some(ClaimView {
+        due: reckoning
+            .as_ref()
+            .map(|r| ctx.t1("concern-claim-due", "date", &ctx.civil_date(r.due))),
+        rule: super::explain::claim_rule_text(ctx, claim),
+        explanation: reckoning
+            .map(|r| super::explain::explain_claim(ctx, c.nation, claim, &r, c.happened_on)),
+    })
 }
 
 pub struct TimelineView {
@@ -743,6 +735,7 @@ struct ShowPage {
     summary: Vec<(String, String)>,
     next: Vec<NextView>,
     clocks: Vec<ClockView>,
+    claim: Option<ClaimView>,
     timeline: Vec<TimelineView>,
     notice: Vec<String>,
 }
@@ -843,29 +836,13 @@ fn next_view(
     NextView { title, why, links }
 }
 
-/// "10 working days from the complaint", said plainly.
-fn rule_text(ctx: &PageContext, limit: &heard_core::pathway::Limit) -> String {
-    let amount = match limit.unit {
-        Unit::Months => ctx.tn("concern-deadline-months", "count", i64::from(limit.within)),
-        Unit::CalendarDays => ctx.tn(
-            "concern-deadline-calendar",
-            "count",
-            i64::from(limit.within),
-        ),
-        Unit::WorkingDays => ctx.tn("concern-deadline-working", "count", i64::from(limit.within)),
-    };
-    let from = match limit.from {
-        Anchor::Problem => ctx.t("pathway-from-problem"),
-        Anchor::Event(kind) => ctx.t1(
-            "pathway-from-event",
-            "event",
-            &ctx.t(&format!("event-kind-{}", kind.id())).to_lowercase(),
-        ),
-    };
-    format!("{amount}, {from}")
-}
-
-fn clock_view(ctx: &PageContext, id: &str, clock: &Clock<'_>) -> ClockView {
+fn clock_view(
+    ctx: &PageContext,
+    id: &str,
+    nation: heard_core::calendar::Nation,
+    happened: Option<Date>,
+    clock: &Clock<'_>,
+) -> ClockView {
     let heading_id = match clock.limit.party {
         Party::You => "concern-deadline-yours",
         Party::Them => "concern-deadline-theirs",
@@ -905,7 +882,7 @@ fn clock_view(ctx: &PageContext, id: &str, clock: &Clock<'_>) -> ClockView {
         heading: ctx.t1(heading_id, "what", &clock.limit.what),
         due: ctx.t1("concern-deadline-due", "date", &ctx.civil_date(clock.due)),
         state,
-        rule: rule_text(ctx, clock.limit),
+        rule: super::explain::rule_text(ctx, clock.limit),
         help,
         warn,
         passed,
@@ -917,6 +894,13 @@ fn clock_view(ctx: &PageContext, id: &str, clock: &Clock<'_>) -> ClockView {
             clock.step.id, clock.limit.id
         ),
         ics_label: ctx.t1("concern-deadline-ics-for", "what", &clock.limit.what),
+        explanation: super::explain::explain_limit(
+            ctx,
+            nation,
+            clock.limit,
+            &clock.reckoning,
+            happened,
+        ),
     }
 }
 
@@ -960,6 +944,9 @@ fn summary_rows(ctx: &PageContext, c: &Concern) -> Vec<(String, String)> {
                 ctx.t1("concern-unfair-yes", "reasons", &reasons.join(", "))
             },
         );
+    }
+    if c.harmed {
+        push("concern-harmed-label", ctx.t("concern-harmed-yes"));
     }
     push("concern-outcome-label", c.outcome.clone());
     rows
@@ -1047,9 +1034,12 @@ pub async fn show(
                 .iter()
                 .map(|s| next_view(ctx, &id, p, s))
                 .collect();
-            let mut all = clocks(p, c.setting, c.problem_date(), &timeline, today);
+            let mut all = clocks(p, c.setting, c.problem_dates(), &timeline, today);
             all.sort_by_key(|k| (!k.is_open(), k.due));
-            let views = all.iter().map(|k| clock_view(ctx, &id, k)).collect();
+            let views = all
+                .iter()
+                .map(|k| clock_view(ctx, &id, c.nation, c.happened_on, k))
+                .collect();
             let notice = p
                 .steps_for(c.setting)
                 .filter_map(|s| s.notice.as_ref())
@@ -1071,6 +1061,7 @@ pub async fn show(
         summary: summary_rows(ctx, c),
         next,
         clocks: clocks_view,
+        claim: pathway.and_then(|p| claim_view(ctx, c, p)),
         timeline: timeline_views(&state, ctx, pathway, &case),
         notice,
         id,
@@ -1107,7 +1098,10 @@ struct PathwayPage {
     heading: String,
     lead: String,
     steps: Vec<StepView>,
+    /// Steps beside the route, not numbered.
+    beside: Vec<StepView>,
     reviewed: String,
+    nation_id: &'static str,
 }
 
 pub async fn pathway(
@@ -1124,67 +1118,79 @@ pub async fn pathway(
         .ok_or(AppError::NotFound)?;
     let directory = super::directory::everything(&state).await?;
     let id = s.id.to_string();
-    let steps = pathway
+    // The route's steps are numbered; those beside it (an urgent review, the duty of candour, a
+    // regulator, advice about a claim) are listed apart, so nobody reads them as a stage.
+    let (route, beside): (Vec<_>, Vec<_>) = pathway
         .steps_for(c.setting)
-        .enumerate()
-        .map(|(i, step)| {
-            let contacts: Vec<_> = directory
+        .partition(|step| !step.beside_the_route());
+    let view = |number: usize, step: &heard_core::pathway::Step| {
+        let contacts: Vec<_> = directory
+            .iter()
+            .filter(|(_, o)| o.nation == c.nation && step.contact.contains(&o.kind))
+            .map(|(oid, o)| super::directory::OrganisationView::new(ctx, *oid, o))
+            .collect();
+        StepView {
+            id: step.id.clone(),
+            number,
+            title: step.title.clone(),
+            who: step.who.clone(),
+            can: step.can.clone(),
+            cannot: step.cannot.clone(),
+            when: step.when.clone(),
+            expect: step.expect.clone(),
+            contact_note: step.contact_note.clone(),
+            local_contact: contacts.is_empty() && !step.contact.is_empty(),
+            contacts,
+            limits: step
+                .limits
                 .iter()
-                .filter(|(_, o)| o.nation == c.nation && step.contact.contains(&o.kind))
-                .map(|(oid, o)| super::directory::OrganisationView::new(ctx, *oid, o))
-                .collect();
-            StepView {
-                id: step.id.clone(),
-                number: i + 1,
-                title: step.title.clone(),
-                who: step.who.clone(),
-                can: step.can.clone(),
-                cannot: step.cannot.clone(),
-                when: step.when.clone(),
-                expect: step.expect.clone(),
-                contact_note: step.contact_note.clone(),
-                local_contact: contacts.is_empty(),
-                contacts,
-                limits: step
-                    .limits
-                    .iter()
-                    .map(|l| {
-                        let who = match l.party {
-                            Party::You => "concern-deadline-yours",
-                            Party::Them => "concern-deadline-theirs",
-                        };
-                        (ctx.t1(who, "what", &l.what), rule_text(ctx, l), !l.verified)
-                    })
-                    .collect(),
-                sources: step
-                    .sources
-                    .iter()
-                    .map(|src| {
-                        (
-                            format!("{}, {}", src.title, src.publisher),
-                            src.url.clone(),
-                            ctx.t1("pathway-checked", "date", &src.checked),
-                        )
-                    })
-                    .collect(),
-                notice: step.notice.as_ref().map(|n| {
-                    let tag = match (&n.kind, &n.until) {
-                        (heard_core::pathway::NoticeKind::ValidUntil, Some(until)) => {
-                            ctx.t1("pathway-valid-until", "date", until)
-                        }
-                        _ => ctx.t("pathway-changing"),
+                .map(|l| {
+                    let who = match l.party {
+                        Party::You => "concern-deadline-yours",
+                        Party::Them => "concern-deadline-theirs",
                     };
-                    (tag, n.text.clone())
-                }),
-                letter: step
-                    .letter
-                    .map(|k| format!("/letters/new?kind={}&concern={id}", k.id())),
-            }
-        })
+                    (
+                        ctx.t1(who, "what", &l.what),
+                        super::explain::rule_text(ctx, l),
+                        !l.verified,
+                    )
+                })
+                .collect(),
+            sources: step
+                .sources
+                .iter()
+                .map(|src| {
+                    (
+                        format!("{}, {}", src.title, src.publisher),
+                        src.url.clone(),
+                        ctx.t1("pathway-checked", "date", &src.checked),
+                    )
+                })
+                .collect(),
+            notice: step.notice.as_ref().map(|n| {
+                let tag = match (&n.kind, &n.until) {
+                    (heard_core::pathway::NoticeKind::ValidUntil, Some(until)) => {
+                        ctx.t1("pathway-valid-until", "date", until)
+                    }
+                    _ => ctx.t("pathway-changing"),
+                };
+                (tag, n.text.clone())
+            }),
+            letter: step
+                .letter
+                .map(|k| format!("/letters/new?kind={}&concern={id}", k.id())),
+        }
+    };
+    let steps = route
+        .iter()
+        .enumerate()
+        .map(|(i, step)| view(i + 1, step))
         .collect();
+    let beside = beside.iter().map(|step| view(0, step)).collect();
     let setting = label(ctx, "setting", c.setting).to_lowercase();
     let page = PathwayPage {
         ctx: ctx.clone(),
+        nation_id: c.nation.id(),
         heading: ctx.t1("pathway-title", "nation", &label(ctx, "nation", c.nation)),
         lead: ctx.t1("pathway-lead", "setting", &setting),
         reviewed: ctx.t_args(
@@ -1195,6 +1201,7 @@ pub async fn pathway(
             ],
         ),
         steps,
+        beside,
         id,
     };
     render(StatusCode::OK, &page)
@@ -1610,20 +1617,43 @@ pub async fn case_file(
         });
     }
     if let Some(p) = pathway {
-        let all = clocks(p, c.setting, c.problem_date(), &case.timeline(), today);
+        let all = clocks(p, c.setting, c.problem_dates(), &case.timeline(), today);
         if !all.is_empty() {
             blocks.push(PrintBlock::Heading {
                 text: ctx.t("concern-deadlines-title"),
             });
-            blocks.push(PrintBlock::Bullets {
-                items: all
-                    .iter()
-                    .map(|k| {
-                        let v = clock_view(ctx, &id, k);
-                        format!("{}: {} ({})", v.heading, v.due, v.state)
-                    })
-                    .collect(),
+            // Each date with how it was worked out, so the paper copy can be checked by hand.
+            for k in &all {
+                let v = clock_view(ctx, &id, c.nation, c.happened_on, k);
+                let mut lines = vec![format!("{}: {} ({})", v.heading, v.due, v.state)];
+                lines.push(format!("{}:", ctx.t("explain-heading")));
+                lines.extend(v.explanation.lines.iter().cloned());
+                if !v.explanation.verified {
+                    lines.push(ctx.t("explain-unverified"));
+                }
+                if !v.explanation.sources.is_empty() {
+                    lines.push(format!("{}:", ctx.t("explain-sources")));
+                    lines.extend(v.explanation.sources.iter().cloned());
+                }
+                blocks.push(PrintBlock::Paragraph { lines });
+            }
+        }
+        if let Some(claim) = claim_view(ctx, c, p) {
+            blocks.push(PrintBlock::Heading {
+                text: ctx.t("concern-claim-title"),
             });
+            let mut lines = vec![
+                ctx.t("concern-claim-lead"),
+                claim.due.unwrap_or_else(|| ctx.t("concern-claim-no-date")),
+            ];
+            if let Some(e) = claim.explanation {
+                lines.push(format!("{}:", ctx.t("explain-heading")));
+                lines.extend(e.lines);
+                lines.push(format!("{}:", ctx.t("explain-sources")));
+                lines.extend(e.sources);
+            }
+            lines.push(ctx.t("concern-claim-advice"));
+            blocks.push(PrintBlock::Paragraph { lines });
         }
     }
     let mut appendix = 0;
@@ -1743,7 +1773,7 @@ pub async fn deadline_ics(
         .ok_or(AppError::NotFound)?;
     let today = today(&state);
     let timeline = case.timeline();
-    let all = clocks(pathway, c.setting, c.problem_date(), &timeline, today);
+    let all = clocks(pathway, c.setting, c.problem_dates(), &timeline, today);
     let clock = all
         .iter()
         .find(|k| k.step.id == q.step && k.limit.id == q.limit)

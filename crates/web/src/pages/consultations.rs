@@ -1057,6 +1057,47 @@ struct SummaryPage {
     c: ConsultationView,
     done: Option<String>,
     letters: Vec<super::letters::LetterItem>,
+    /// A third GP visit about the same thing: the question to add, unless it is there already.
+    third_visit: Option<String>,
+}
+
+/// Whether to suggest Jess's Rule for this consultation: a third GP visit about the same thing
+/// in a year (see `heard_core::consultation::third_visit_about_the_same`), and the ready
+/// question is not on the list yet. Returns the question's bank id.
+async fn third_visit(
+    state: &AppState,
+    user: &CurrentUser,
+    this: &Stored<Consultation>,
+) -> Result<Option<String>, AppError> {
+    use heard_core::consultation::{THIRD_VISIT_QUESTION, third_visit_about_the_same};
+    if this.value.with_role != heard_core::consultation::ProfessionalRole::Gp
+        || this
+            .value
+            .questions
+            .iter()
+            .any(|q| q.bank_id.as_deref() == Some(THIRD_VISIT_QUESTION))
+        || state.bank.question(THIRD_VISIT_QUESTION).is_none()
+    {
+        return Ok(None);
+    }
+    let owner = &user.user.owner;
+    let all = state.store.list::<Consultation>(owner).await?;
+    let concerns = state
+        .store
+        .list::<heard_core::concern::Concern>(owner)
+        .await?;
+    let this_id = this.id.as_uuid();
+    let shares_a_concern = |other: uuid::Uuid| {
+        concerns.iter().any(|c| {
+            c.value.consultations.contains(&this_id) && c.value.consultations.contains(&other)
+        })
+    };
+    let earlier: Vec<(&Consultation, bool)> = all
+        .iter()
+        .filter(|c| c.id != this.id)
+        .map(|c| (&c.value, shares_a_concern(c.id.as_uuid())))
+        .collect();
+    Ok(third_visit_about_the_same(&this.value, &earlier).then(|| THIRD_VISIT_QUESTION.to_owned()))
 }
 
 pub async fn summary(
@@ -1069,6 +1110,7 @@ pub async fn summary(
     let c = ConsultationView::new(&user.ctx, s.id, &s.value, state.clock.now());
     let done = (q.done.as_deref() == Some("saved")).then(|| user.ctx.t("consultation-saved"));
     let letters = super::letters::for_consultation(&state, &user, s.id).await?;
+    let third_visit = third_visit(&state, &user, &s).await?;
     render(
         StatusCode::OK,
         &SummaryPage {
@@ -1076,6 +1118,7 @@ pub async fn summary(
             c,
             done,
             letters,
+            third_visit,
         },
     )
 }

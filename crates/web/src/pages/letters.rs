@@ -24,7 +24,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::consultations::{ChoiceOption, label, options};
-use super::{FormErrors, PageContext, file_response, render};
+use super::{DateParts, FormErrors, PageContext, file_response, render};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::startup::AppState;
@@ -505,6 +505,12 @@ pub async fn create(
     if let Some(c) = &concern {
         concern_facts(&user.ctx, &c.value, &mut facts);
     }
+    let setting = concern
+        .as_ref()
+        .map_or(heard_core::concern::Setting::Hospital, |c| c.value.setting);
+    if let Some(rule) = complaint_time_limit(&state, &user.ctx, nation, setting) {
+        facts.set("time_limit", rule);
+    }
     let (subject, body) = template.fill(&facts);
     let recipient = known.as_ref().map(|k| Party {
         name: k.consultation.with_name.clone(),
@@ -537,6 +543,7 @@ pub async fn create(
         body,
         closing: template.closing.clone(),
         status: LetterStatus::Draft,
+        request: Default::default(),
     };
     let id = fields.get("id").parse().unwrap_or_default();
     let stored = state
@@ -544,6 +551,42 @@ pub async fn create(
         .insert_with_id(&user.user.owner, id, draft, state.clock.now())
         .await?;
     Ok(Redirect::to(&format!("/letters/{}", stored.id)).into_response())
+}
+
+/// The time limit for a formal complaint in this nation and setting, in the first person, from
+/// the pathway ("6 months from when it happened, or from when I found out about it, and no
+/// more than 12 months after it happened"); none when the pathway has no such limit.
+fn complaint_time_limit(
+    state: &AppState,
+    ctx: &PageContext,
+    nation: Nation,
+    setting: heard_core::concern::Setting,
+) -> Option<String> {
+    use heard_core::concern::EventKind;
+    use heard_core::pathway::{Anchor, Party};
+    let pathway = state.escalation.pathway(nation)?;
+    let limit = pathway
+        .steps_for(setting)
+        .filter(|s| s.letter == Some(LetterKind::FormalComplaint))
+        .flat_map(|s| &s.limits)
+        .find(|l| l.party == Party::You && l.until.contains(&EventKind::ComplaintMade))?;
+    let amount = |within, unit| super::explain::amount(ctx, within, unit);
+    let from = match limit.from {
+        Anchor::Problem => "letter-time-limit-from-problem",
+        Anchor::Happened => "letter-time-limit-from-happened",
+        Anchor::Event(_) => return None,
+    };
+    let rule = ctx.t1(from, "amount", &amount(limit.within, limit.unit));
+    Some(match &limit.cap {
+        Some(cap) => ctx.t_args(
+            "letter-time-limit-capped",
+            &[
+                ("rule", rule.into()),
+                ("cap", amount(cap.within, cap.unit).into()),
+            ],
+        ),
+        None => rule,
+    })
 }
 
 /// What the person wrote in their concern, in the words the templates use.
@@ -882,6 +925,176 @@ struct PreviewPage {
     ways: Vec<ChoiceOption>,
     done: Option<String>,
     errors: FormErrors,
+    /// For a request for records once sent: when the reply is due, how that was worked out,
+    /// and what the organisation told the person.
+    request: Option<RequestView>,
+}
+
+/// A sent request for records: its reply date and the form that moves it.
+pub struct RequestView {
+    pub due: String,
+    pub explanation: Option<super::explain::Explanation>,
+    pub by_post: bool,
+    pub received: DateParts,
+    pub identity: DateParts,
+    pub extension: Vec<ChoiceOption>,
+    pub told: DateParts,
+    pub asked: DateParts,
+    pub answered: DateParts,
+}
+
+/// The request view for a sent request for records, from what is stored (`typed` keeps what
+/// was typed when a form comes back with problems).
+fn request_view(
+    state: &AppState,
+    ctx: &PageContext,
+    draft: &LetterDraft,
+    typed: Option<RequestForm>,
+) -> Option<RequestView> {
+    use heard_core::subject_access::{ReplyDue, Sent, reply_due};
+    if draft.kind != LetterKind::SubjectAccessRequest {
+        return None;
+    }
+    let LetterStatus::Sent { on, by, .. } = draft.status else {
+        return None;
+    };
+    let sent = if by == SentBy::Post {
+        Sent::ByPost
+    } else {
+        Sent::SameDay
+    };
+    let facts = &draft.request;
+    let (due, explanation) = match reply_due(draft.nation, on, sent, facts) {
+        Some(ReplyDue::Due(r)) => {
+            let template = state.letters.template(draft.kind);
+            let sources = template.map(|t| t.sources.clone()).unwrap_or_default();
+            (
+                ctx.t1("request-due", "date", &ctx.day_date(r.due)),
+                Some(super::explain::explain(
+                    ctx,
+                    draft.nation,
+                    &ctx.t("request-rule"),
+                    &r,
+                    None,
+                    &sources,
+                    true,
+                )),
+            )
+        }
+        Some(ReplyDue::Stopped { since }) => (
+            ctx.t1("request-stopped", "date", &ctx.day_date(since)),
+            None,
+        ),
+        None => (String::new(), None),
+    };
+    let typed = typed.unwrap_or_else(|| RequestForm::from_facts(facts));
+    Some(RequestView {
+        due,
+        explanation,
+        by_post: by == SentBy::Post,
+        extension: [(0_u8, "0"), (1, "1"), (2, "2")]
+            .iter()
+            .map(|(n, value)| ChoiceOption {
+                value,
+                label: ctx.tn("request-extension-months", "months", i64::from(*n)),
+                checked: typed.extension == *n,
+            })
+            .collect(),
+        received: typed.received,
+        identity: typed.identity,
+        told: typed.told,
+        asked: typed.asked,
+        answered: typed.answered,
+    })
+}
+
+/// The request form as typed.
+#[derive(Clone, Default)]
+pub struct RequestForm {
+    received: DateParts,
+    identity: DateParts,
+    extension: u8,
+    told: DateParts,
+    asked: DateParts,
+    answered: DateParts,
+}
+
+impl RequestForm {
+    fn from_facts(f: &heard_core::subject_access::RequestFacts) -> Self {
+        Self {
+            received: DateParts::from_date(f.received_on),
+            identity: DateParts::from_date(f.identity_received_on),
+            extension: f.extension_months,
+            told: DateParts::from_date(f.extension_told_on),
+            asked: DateParts::from_date(f.clarification_asked_on),
+            answered: DateParts::from_date(f.clarification_answered_on),
+        }
+    }
+
+    fn from_fields(fields: &Fields) -> Self {
+        Self {
+            received: DateParts::from_fields(fields, "received"),
+            identity: DateParts::from_fields(fields, "identity"),
+            extension: fields.get("extension").parse().unwrap_or(0).min(2),
+            told: DateParts::from_fields(fields, "told"),
+            asked: DateParts::from_fields(fields, "asked"),
+            answered: DateParts::from_fields(fields, "answered"),
+        }
+    }
+
+    /// The facts, or each field's problem. Dates may be left out, but not be half typed, in
+    /// the future, or before the letter was sent.
+    fn check(
+        &self,
+        ctx: &PageContext,
+        sent_on: Date,
+        today: Date,
+        errors: &mut FormErrors,
+    ) -> heard_core::subject_access::RequestFacts {
+        let mut date = |name: &'static str, parts: &DateParts| match parts.parse() {
+            Ok(Some(d)) if d > today => {
+                errors.add(name, ctx.t("request-date-future"));
+                None
+            }
+            Ok(Some(d)) if d < sent_on => {
+                errors.add(name, ctx.t("request-date-before-sent"));
+                None
+            }
+            Ok(d) => d,
+            Err(problem) => {
+                errors.add(name, ctx.t(&problem.to_string()));
+                None
+            }
+        };
+        let facts = heard_core::subject_access::RequestFacts {
+            received_on: date("received", &self.received),
+            identity_received_on: date("identity", &self.identity),
+            extension_months: self.extension,
+            extension_told_on: date("told", &self.told),
+            clarification_asked_on: date("asked", &self.asked),
+            clarification_answered_on: date("answered", &self.answered),
+        };
+        if facts.extension_months > 0
+            && facts.extension_told_on.is_none()
+            && errors.get("told").is_none()
+        {
+            errors.add("told", ctx.t("request-told-missing"));
+        }
+        if let (Some(asked), Some(answered)) = (
+            facts.clarification_asked_on,
+            facts.clarification_answered_on,
+        ) && answered < asked
+        {
+            errors.add("answered", ctx.t("request-answered-before-asked"));
+        }
+        if facts.clarification_answered_on.is_some()
+            && facts.clarification_asked_on.is_none()
+            && errors.get("asked").is_none()
+        {
+            errors.add("asked", ctx.t("request-asked-missing"));
+        }
+        facts
+    }
 }
 
 fn percent(text: &str) -> String {
@@ -921,6 +1134,7 @@ fn preview_page(state: &AppState, ctx: PageContext, s: &Stored<LetterDraft>) -> 
         sent_year: today.year().to_string(),
         ways: options(&ctx, "sent-by", &[SentBy::Email]),
         body: paragraphs(&letter.blocks),
+        request: request_view(state, &ctx, &s.value, None),
         letter,
         ctx,
         done: None,
@@ -956,6 +1170,7 @@ pub async fn preview(
             ),
         }),
         Some("replied") => Some(user.ctx.t("replied-done")),
+        Some("request") => Some(user.ctx.t("request-saved")),
         _ => None,
     };
     render(StatusCode::OK, &page)
@@ -1064,12 +1279,54 @@ pub async fn sent(
         .letters
         .template(s.value.kind)
         .map_or(heard_core::letter::ReplyRule::None, |t| t.reply);
-    let reply_due = rule.due(s.value.nation, on);
     apply(&state, &user, s.id, |d| {
+        let reply_due = d.reply_due(rule, on, by);
         d.status = LetterStatus::Sent { on, by, reply_due }
     })
     .await?;
     Ok(Redirect::to(&format!("/letters/{id}/preview?done=sent")).into_response())
+}
+
+/// What the organisation told the person about their request for records: when it arrived,
+/// proof of identity, more time, a question. The reply date moves with it.
+pub async fn request_facts(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let s = load(&state, &user, &id).await?;
+    let LetterStatus::Sent { on, .. } = s.value.status else {
+        return Err(AppError::NotFound);
+    };
+    if s.value.kind != LetterKind::SubjectAccessRequest {
+        return Err(AppError::NotFound);
+    }
+    let typed = RequestForm::from_fields(&fields);
+    let mut errors = FormErrors::default();
+    let facts = typed.check(&user.ctx, on, today(&state), &mut errors);
+    if !errors.is_empty() {
+        let mut page = preview_page(&state, user.ctx.clone(), &s);
+        page.request = request_view(&state, &user.ctx, &s.value, Some(typed));
+        page.errors = errors;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let rule = state
+        .letters
+        .template(s.value.kind)
+        .map_or(heard_core::letter::ReplyRule::None, |t| t.reply);
+    apply(&state, &user, s.id, |d| {
+        d.request = facts;
+        if let LetterStatus::Sent { on, by, .. } = d.status {
+            let reply_due = d.reply_due(rule, on, by);
+            d.status = LetterStatus::Sent { on, by, reply_due };
+        }
+    })
+    .await?;
+    Ok(Redirect::to(&format!(
+        "/letters/{id}/preview?done=request#request-heading"
+    ))
+    .into_response())
 }
 
 pub async fn replied(

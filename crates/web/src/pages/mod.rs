@@ -9,12 +9,14 @@ pub mod dashboard;
 pub mod directory;
 pub mod errors;
 pub mod experiences;
+pub mod explain;
 pub mod guidance;
 pub mod home;
 pub mod letters;
 pub mod notes;
 pub mod questions;
 pub mod room;
+pub mod rules;
 
 use std::sync::Arc;
 
@@ -161,6 +163,21 @@ impl PageContext {
                     FluentValue::from(self.t(&format!("month-{}", d.month()))),
                 ),
                 ("year", FluentValue::from(d.year().to_string())),
+            ],
+        )
+    }
+
+    /// "Friday 25 December 2026": a date as a person checks it against a calendar.
+    pub fn day_date(&self, d: jiff::civil::Date) -> String {
+        let weekday = d.weekday().to_monday_one_offset();
+        self.t_args(
+            "date-with-weekday",
+            &[
+                (
+                    "weekday",
+                    FluentValue::from(self.t(&format!("weekday-{weekday}"))),
+                ),
+                ("date", FluentValue::from(self.civil_date(d))),
             ],
         )
     }
@@ -326,4 +343,40 @@ pub fn file_response(
         .into_response();
     response.extensions_mut().insert(Rendered);
     Ok(response)
+}
+
+/// A date typed as three boxes, kept as typed.
+#[derive(Default, Clone)]
+pub struct DateParts {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+impl DateParts {
+    pub(crate) fn from_fields(fields: &crate::form::Fields, prefix: &str) -> Self {
+        Self {
+            day: fields.get(&format!("{prefix}_day")).trim().to_owned(),
+            month: fields.get(&format!("{prefix}_month")).trim().to_owned(),
+            year: fields.get(&format!("{prefix}_year")).trim().to_owned(),
+        }
+    }
+
+    pub(crate) fn from_date(d: Option<jiff::civil::Date>) -> Self {
+        d.map_or_else(Self::default, |d| Self {
+            day: d.day().to_string(),
+            month: d.month().to_string(),
+            year: d.year().to_string(),
+        })
+    }
+
+    pub(crate) fn parse(
+        &self,
+    ) -> Result<Option<jiff::civil::Date>, heard_core::consultation::WhenProblem> {
+        match heard_core::consultation::date_from_parts(&self.day, &self.month, &self.year) {
+            Ok(d) => Ok(Some(d)),
+            Err(heard_core::consultation::WhenProblem::DateMissing) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
 }

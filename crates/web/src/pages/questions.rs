@@ -375,6 +375,10 @@ pub async fn bank_add(
         serde_urlencoded::to_string([("topic", fields.get("topic")), ("q", fields.get("q"))])
             .unwrap_or_default();
     Ok(match result {
+        // Added from the suggestion on the summary (Jess's Rule): back to the summary.
+        Ok(_) | Err(QuestionProblem::AlreadyAdded) if fields.get("from") == "summary" => {
+            Redirect::to(&format!("/consultations/{id}?done=saved"))
+        }
         Ok(_) | Err(QuestionProblem::AlreadyAdded) => Redirect::to(&format!(
             "/consultations/{id}/bank?{back}&done=added#bank-{bank_id}"
         )),

@@ -535,6 +535,25 @@ async fn pathway_story(db: &TestDatabase) {
     }
     assert!(page.contains("3 working days"));
     assert!(page.contains("Changing"), "the Healthwatch notice");
+    // The route is numbered; the routes beside it (Martha's Rule first) come after, unnumbered.
+    let (route, beside) = page.split_once("id=\"beside\"").expect("the other routes");
+    assert!(
+        route.contains("Step 1") && !beside.contains("Step "),
+        "{beside}"
+    );
+    for other in [
+        "Ask for an urgent review (Martha&#39;s Rule)",
+        "duty of candour",
+        "professional regulator",
+        "Get advice about a claim for compensation",
+    ] {
+        assert!(beside.contains(other), "{other}");
+        assert!(!route.contains(other), "{other} is not a stage");
+    }
+    assert!(
+        beside.contains("https://www.avma.org.uk/"),
+        "AvMA for a claim"
+    );
     assert!(page.contains("https://www.ombudsman.org.uk/"));
     let all = browser.get_html("/directory").await;
     let wales = browser.get_html("/directory?nation=wales").await;

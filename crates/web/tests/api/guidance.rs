@@ -18,7 +18,7 @@ async fn guidance_story(db: &TestDatabase) {
     ] {
         assert!(index.contains(title), "{title}");
     }
-    assert_eq!(index.matches("href=\"/guidance/").count(), 11);
+    assert_eq!(index.matches("href=\"/guidance/").count(), 16);
 
     let page = visitor.get_html("/guidance/your-rights").await;
     let main = main_of(&page);
@@ -30,7 +30,7 @@ async fn guidance_story(db: &TestDatabase) {
     assert!(main.contains("href=\"/glossary#subject-access-request\""));
     assert!(main.contains("href=\"/concerns/new\""));
     assert!(main.contains("Information Commissioner"));
-    assert!(main.contains("Next review due 23 November 2027"));
+    assert!(main.contains("Next review due 29 May 2027"));
     assert!(!main.contains("**"), "no Markdown left over");
 
     let glossary = visitor.get_html("/glossary").await;

@@ -20,5 +20,6 @@ mod matrix;
 mod notes;
 mod redirects;
 mod room;
+mod rules;
 mod security;
 mod sessions;

@@ -14,7 +14,7 @@ use heard_store::testing::TestDatabase;
 use heard_web::{Access, Method, Route};
 use reqwest::StatusCode;
 
-use crate::helpers::{Browser, TestApp, csrf_in, hidden_value, location, spawn_app};
+use crate::helpers::{Browser, TestApp, csrf_in, location, spawn_app};
 
 /// Ids and values the owner's records give the path parameters.
 struct Fixtures {
@@ -75,26 +75,28 @@ async fn fixtures(app: &TestApp, owner: &Browser, canary: &str) -> Fixtures {
         .map(crate::helpers::unescape)
         .expect("a deadline to put in a calendar");
     // A letter from the consultation.
-    let page = owner
-        .get_html(&format!(
-            "/letters/new?kind=letter-of-concern&consultation={consultation}"
-        ))
-        .await;
+    let letter = crate::letters::start_letter(owner, "letter-of-concern", &consultation).await;
+    // A request for records marked as sent: the only kind of letter whose reply date takes
+    // what the organisation said.
+    let request =
+        crate::letters::start_letter(owner, "subject-access-request", &consultation).await;
     let response = owner
-        .post_raw(
-            "/letters",
+        .submit(
+            &format!("/letters/{request}/preview"),
+            &format!("/letters/{request}/sent"),
             &[
-                ("csrf", &csrf_in(&page)),
-                ("id", &hidden_value(&page, "id")),
-                ("kind", "letter-of-concern"),
-                ("consultation", &consultation),
-                ("nation", "england"),
+                ("day", "24"),
+                ("month", "11"),
+                ("year", "2026"),
+                ("by", "email"),
             ],
         )
         .await;
-    let letter = location(&response)
-        .trim_start_matches("/letters/")
-        .to_owned();
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "marking the request sent"
+    );
     // A shared experience, and its id from the author's own list.
     let response = owner
         .submit(
@@ -150,6 +152,7 @@ async fn fixtures(app: &TestApp, owner: &Browser, canary: &str) -> Fixtures {
         ("step", "listened".to_owned()),
         ("note", note),
         ("letter", letter),
+        ("request", request),
         ("concern", concern),
         ("event", event),
         ("experience", experience),
@@ -191,6 +194,7 @@ fn fill_path(path: &str, fixtures: &Fixtures) -> String {
             let key = match (area, name) {
                 ("notes", "id") => "note",
                 ("consultations", "id") => "consultation",
+                ("letters", "id") if path.ends_with("/request") => "request",
                 ("letters", "id") => "letter",
                 ("concerns", "id") => "concern",
                 ("experiences" | "moderation", "id") => "experience",
