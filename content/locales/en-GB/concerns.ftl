@@ -92,6 +92,7 @@ concern-next-title = What to do next
 concern-next-none = Nothing is suggested right now.
 concern-deadlines-title = Time limits
 concern-deadlines-none = No time limits are running. Add when it happened, and what you have done, to see them.
+concern-deadline-cap-missing = This date may be too late. There is also a limit counted from the day it happened: add that day to your concern to see it.
 concern-deadline-yours = You: { $what }
 concern-deadline-theirs = They: { $what }
 concern-deadline-due = By { $date }

@@ -234,6 +234,6 @@ summary-letters = Letters about this appointment
 summary-no-letters = No letters yet.
 
 third-visit-title = Your third visit about this
-third-visit-lead = You have seen your GP practice about the same thing at least twice before in the last year. In England, Jess's Rule asks GP teams to think again when this happens. You can ask them to look at it with fresh eyes.
+third-visit-lead = This looks like your third GP appointment in a year with the same goal. If it is about the same problem and you still have no clear answer, you can ask them to look at it again with fresh eyes. In England, Jess's Rule asks GP teams to do this; you can ask anywhere in the UK.
 third-visit-more = About Jess's Rule
 third-visit-add = Add a question asking them to think again

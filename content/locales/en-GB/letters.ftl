@@ -151,7 +151,6 @@ healthwatch-name-northern-ireland = the Patient and Client Council
 
 letter-time-limit-from-problem = { $amount } from when it happened, or from when I found out about it
 letter-time-limit-from-happened = { $amount } from when it happened
-letter-time-limit-capped = { $rule }, and no more than { $cap } after it happened
 
 request-title = When they must reply
 request-due = Their reply is due by { $date }.

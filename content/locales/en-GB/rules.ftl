@@ -42,6 +42,12 @@ explain-extended = They told you on { $told } that they need { $months ->
    *[other] { $months } more months
 }. They may do this for a complex request if they say so within the first month.
 explain-paused = They asked you on { $asked } what exactly you want, and you answered on { $answered }. Those { $days } days do not count, so the date moves on by { $days } days.
+explain-extension-too-late = They told you on { $told } that they need more time, but the time to say so ended on { $ended }. So it does not count.
+explain-pause-source = This pause comes from the Data (Use and Access) Act 2025. We read the ICO's account of it, not the law itself: check with the organisation.
+explain-pause-not-in-force = They asked you what exactly you want. But your request reached them before 5 February 2026, when the rule that stops the clock began, so it does not move the date.
+explain-pause-before-restart = Their question was answered before the month started again on { $date }, so it does not move the date.
+explain-pause-after-due = They asked you on { $asked } what exactly you want, but their reply was already due on { $due }. Asking so late does not stop the clock.
+explain-cap-missing = There is also a limit of { $amount } after the day it happened. Add the day it happened to see it: the date may be earlier than this.
 explain-moved = That day is not a working day, so the date moves to the next working day:
 explain-cap-applies = But it must be no later than { $amount } after the day it happened ({ $from }): { $date }. That is earlier, so it is the date.
 explain-cap-not-needed = It must also be no later than { $amount } after the day it happened: { $date }. The date above is earlier, so it stands.

@@ -84,6 +84,9 @@ pub const TEXT_PLACEHOLDERS: &[&str] = &[
     // The time limit for a complaint, from the pathway of the letter's nation: never a rule
     // written into a template, which would be wrong in the other nations.
     "time_limit",
+    // The same rule, for a complaint that may be late: the letter asks them to look at it
+    // all the same rather than claim it is in time.
+    "late_limit",
 ];
 
 /// Placeholders the code fills with a list (shown as bullets).
@@ -468,6 +471,19 @@ impl LetterDraft {
             ReplyDue::Stopped { .. } => None,
         }
     }
+
+    /// The reply date as it stands for a sent letter. A request for records is worked out
+    /// again from what the person recorded, so one stored under older rules shows today's
+    /// date; other letters keep the date stored when they were sent.
+    pub fn awaited_reply(&self) -> Option<Date> {
+        match self.status {
+            LetterStatus::Sent { on, by, .. } if self.kind == LetterKind::SubjectAccessRequest => {
+                self.reply_due(ReplyRule::None, on, by)
+            }
+            LetterStatus::Sent { reply_due, .. } => reply_due,
+            _ => None,
+        }
+    }
 }
 
 /// What a person tells Heard once and every letter reuses. One record per person.
@@ -741,6 +757,19 @@ text = "Could you reply by {{reply_by}}?"
             draft.reply_due(ReplyRule::Months(1), sent, SentBy::Email),
             Some(Date::new(2027, 2, 28).unwrap())
         );
+
+        // A request stored under the older rule (the Sunday) shows today's date when read.
+        draft.kind = LetterKind::SubjectAccessRequest;
+        draft.request = Default::default();
+        draft.status = LetterStatus::Sent {
+            on: sent,
+            by: SentBy::Email,
+            reply_due: Some(Date::new(2027, 2, 28).unwrap()),
+        };
+        assert_eq!(draft.awaited_reply(), Some(Date::new(2027, 3, 1).unwrap()));
+        // Other letters keep the date they were stored with.
+        draft.kind = LetterKind::Pals;
+        assert_eq!(draft.awaited_reply(), Some(Date::new(2027, 2, 28).unwrap()));
     }
 
     #[test]

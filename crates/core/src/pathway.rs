@@ -125,7 +125,10 @@ impl Limit {
         match &self.cap {
             Some(cap) => match cap.from.start(dates, &latest_event) {
                 Some((from, _)) => counted.capped(nation, from, cap.within, cap.unit),
-                None => Some(counted),
+                None => Some(Reckoning {
+                    cap_missing: Some((cap.within, cap.unit)),
+                    ..counted
+                }),
             },
             None => Some(counted),
         }

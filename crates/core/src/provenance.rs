@@ -100,8 +100,8 @@ pub fn review_dates(
 
 /// Where a rule may come from to count as verified: the law itself, the UK and devolved
 /// governments, the NHS bodies that run the services, the ombudsmen, the ICO, the official
-/// record. Anything else (a charity, a law firm, a trust's leaflet) can add context but never
-/// verify a rule.
+/// record. Exact hosts (with or without `www.`), never "anything under gov.uk or nhs.uk": a
+/// council's page or a trust's leaflet can add context but never verify a rule.
 const PRIMARY_HOSTS: &[&str] = &[
     "legislation.gov.uk",
     "gov.uk",
@@ -129,9 +129,7 @@ pub fn is_primary(url: &str) -> bool {
     };
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.strip_prefix("www.").unwrap_or(host);
-    PRIMARY_HOSTS
-        .iter()
-        .any(|h| host == *h || host.ends_with(&format!(".{h}")))
+    PRIMARY_HOSTS.contains(&host)
 }
 
 /// Whether a source can verify a rule: primary, with the provision relied on, and a date it was
@@ -221,6 +219,11 @@ mod tests {
             "https://notlegislation.gov.uk.evil.example/x",
             "https://evil-gov.uk/x",
             "http://www.legislation.gov.uk/x",
+            // A council, a trust and a board: under gov.uk, nhs.uk or scot.nhs.uk, not primary.
+            "https://next.shropshire.gov.uk/complaints",
+            "https://setrust.hscni.net/?p=20596",
+            "https://www.nnuh.nhs.uk/complaints/",
+            "https://www.nhslanarkshire.scot.nhs.uk/x",
         ] {
             let mut s = source(secondary, "2026-11-29");
             s.provision = "section 1".into();

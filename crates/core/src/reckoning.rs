@@ -61,6 +61,21 @@ pub enum Adjustment {
         answered: Date,
         days: i64,
     },
+    /// They said they need longer, but after the time to say so had run out.
+    ExtensionTooLate { told_on: Date, window_ended: Date },
+    /// A question from the organisation that did not stop the clock, and why.
+    PauseIgnored(PauseIgnored),
+}
+
+/// Why a question from the organisation did not stop the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PauseIgnored {
+    /// The request arrived before the law allowed the pause (5 February 2026).
+    NotInForce,
+    /// It was answered before the month started again (proof of identity arrived later).
+    BeforeRestart { restarted: Date },
+    /// They asked after the reply was already due.
+    AfterDue { asked: Date, due: Date },
 }
 
 /// A limit that caps another: "but no later than 12 months after it happened".
@@ -92,6 +107,9 @@ pub struct Reckoning {
     /// passed over.
     pub moved_past: Vec<Skipped>,
     pub cap: Option<CapReckoning>,
+    /// A cap that could not be applied because its start date is not recorded: (within, unit).
+    /// The real date may be earlier, and the explanation says so.
+    pub cap_missing: Option<(u32, Unit)>,
     pub due: Date,
 }
 
@@ -141,6 +159,7 @@ impl Reckoning {
             adjustments: Vec::new(),
             moved_past: Vec::new(),
             cap: None,
+            cap_missing: None,
             due: counted_to,
         })
     }
@@ -299,6 +318,10 @@ mod tests {
                 prop_assert!(r.due <= c.latest);
                 prop_assert!(r.due <= r.counted_to);
                 prop_assert_eq!(c.applies, c.latest < r.counted_to);
+                // Never before the day it happened, where the cap counts from. (Found out more
+                // than a year later, the capped date is before the day they found out: it has
+                // passed, and the page says so.)
+                prop_assert!(r.due > happened);
             }
 
             #[test]

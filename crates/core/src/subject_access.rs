@@ -17,7 +17,7 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Nation, add_months, month_end_used, next_working_day};
-use crate::reckoning::{Adjustment, Received, Reckoning, Start, Unit};
+use crate::reckoning::{Adjustment, PauseIgnored, Received, Reckoning, Start, Unit};
 
 /// How the request travelled, as far as when it arrived is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,11 +63,21 @@ pub enum ReplyDue {
     },
 }
 
-/// Why an extension the person recorded does not count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExtensionRefused {
-    /// They said so after the first month: too late to extend.
-    ToldTooLate { month_ended: Date },
+/// The day the Data (Use and Access) Act 2025 let the clock stop while an organisation waits
+/// for the person to say what they want (section 76, in force on 5 February 2026). A request
+/// received before it follows the old rules, with no pause.
+pub const PAUSE_IN_FORCE: (i16, i8, i8) = (2026, 2, 5);
+
+fn pause_in_force() -> Date {
+    let (y, m, d) = PAUSE_IN_FORCE;
+    Date::new(y, m, d).unwrap_or(Date::MIN)
+}
+
+/// The days a question from the organisation stopped the clock: from the day they asked (or
+/// the day the month started, if later) to the day the person answered, both counted.
+fn paused_days(start: Date, asked: Date, answered: Date) -> Option<i64> {
+    let from = asked.max(start);
+    (answered >= from).then(|| i64::from((answered - from).get_days()) + 1)
 }
 
 /// Works out when a subject access request must be answered.
@@ -86,15 +96,53 @@ pub fn reply_due(
         Some(id) if id > received => (id, Start::IdentityReceived),
         _ => (received, Start::Received(how)),
     };
-    if let (Some(asked), None) = (
-        facts.clarification_asked_on,
-        facts.clarification_answered_on,
-    ) {
-        return Some(ReplyDue::Stopped { since: asked });
-    }
     let mut adjustments = Vec::new();
+    let first_month_ends = add_months(start, 1)?;
+
+    // The question, if it can stop the clock at all.
+    let question = match facts.clarification_asked_on {
+        Some(_) if received < pause_in_force() => {
+            adjustments.push(Adjustment::PauseIgnored(PauseIgnored::NotInForce));
+            None
+        }
+        Some(asked) => match facts.clarification_answered_on {
+            Some(answered) if answered < start => {
+                adjustments.push(Adjustment::PauseIgnored(PauseIgnored::BeforeRestart {
+                    restarted: start,
+                }));
+                None
+            }
+            answered => Some((asked, answered)),
+        },
+        None => None,
+    };
+    // The time they have to say they need longer is paused too.
+    let first_month_pause = match question {
+        Some((asked, Some(answered))) if asked <= first_month_ends => {
+            paused_days(start, asked, answered).unwrap_or(0)
+        }
+        _ => 0,
+    };
+    let telling_ends = first_month_ends
+        .checked_add(first_month_pause.days())
+        .ok()?;
     let extension = u32::from(facts.extension_months.min(MAX_EXTENSION_MONTHS));
-    let extended = extension > 0 && extension_refused(start, facts).is_none();
+    let extended = if extension == 0 {
+        false
+    } else {
+        match facts.extension_told_on {
+            Some(told) if told > telling_ends => {
+                adjustments.push(Adjustment::ExtensionTooLate {
+                    told_on: told,
+                    window_ended: telling_ends,
+                });
+                false
+            }
+            // Still waiting for the person's answer to a question asked in the first month:
+            // the time to tell them has not run out.
+            _ => true,
+        }
+    };
     if extended {
         adjustments.push(Adjustment::Extended {
             months: extension,
@@ -104,18 +152,26 @@ pub fn reply_due(
     let months = 1 + if extended { extension } else { 0 };
     let counted_to = add_months(start, i64::from(months))?;
     let mut due = counted_to;
-    if let (Some(asked), Some(answered)) = (
-        facts.clarification_asked_on,
-        facts.clarification_answered_on,
-    ) && answered >= asked
-    {
-        let days = i64::from((answered - asked).get_days()) + 1;
-        due = due.checked_add(days.days()).ok()?;
-        adjustments.push(Adjustment::Paused {
-            asked,
-            answered,
-            days,
-        });
+    match question {
+        // Asked after the date had already passed: too late to stop the clock.
+        Some((asked, _)) if asked > counted_to => {
+            adjustments.push(Adjustment::PauseIgnored(PauseIgnored::AfterDue {
+                asked,
+                due: counted_to,
+            }));
+        }
+        Some((asked, None)) => return Some(ReplyDue::Stopped { since: asked }),
+        Some((asked, Some(answered))) => {
+            if let Some(days) = paused_days(start, asked, answered) {
+                due = due.checked_add(days.days()).ok()?;
+                adjustments.push(Adjustment::Paused {
+                    asked: asked.max(start),
+                    answered,
+                    days,
+                });
+            }
+        }
+        None => {}
     }
     let (due, moved_past) = next_working_day(nation, due)?;
     Some(ReplyDue::Due(Reckoning {
@@ -129,19 +185,9 @@ pub fn reply_due(
         adjustments,
         moved_past,
         cap: None,
+        cap_missing: None,
         due,
     }))
-}
-
-/// Whether an extension the person recorded counts: it must be said within the first month.
-pub fn extension_refused(start: Date, facts: &RequestFacts) -> Option<ExtensionRefused> {
-    let month_ended = add_months(start, 1)?;
-    match facts.extension_told_on {
-        Some(told) if facts.extension_months > 0 && told > month_ended => {
-            Some(ExtensionRefused::ToldTooLate { month_ended })
-        }
-        _ => None,
-    }
 }
 
 #[cfg(test)]
@@ -290,14 +336,15 @@ mod tests {
             extension_told_on: Some(d(2026, 7, 2)),
             ..facts
         };
-        assert_eq!(
-            extension_refused(sent, &late),
-            Some(ExtensionRefused::ToldTooLate {
-                month_ended: d(2026, 7, 1)
-            })
-        );
         let r = due(Nation::NorthernIreland, sent, Sent::SameDay, late);
         assert_eq!(r.due, d(2026, 7, 1));
+        assert_eq!(
+            r.adjustments,
+            vec![Adjustment::ExtensionTooLate {
+                told_on: d(2026, 7, 2),
+                window_ended: d(2026, 7, 1)
+            }]
+        );
         // More than two months is two.
         let greedy = RequestFacts {
             extension_months: 5,
@@ -337,6 +384,136 @@ mod tests {
             )
             .due,
             d(2026, 12, 1)
+        );
+    }
+
+    #[test]
+    fn a_question_answered_before_the_month_restarted_does_not_count() {
+        // Received 2 March; asked 3 March, answered 11 March; proof of identity 20 March: the
+        // month starts again on the 20th and the earlier pause is spent.
+        let r = due(
+            Nation::England,
+            d(2026, 3, 2),
+            Sent::SameDay,
+            RequestFacts {
+                identity_received_on: Some(d(2026, 3, 20)),
+                clarification_asked_on: Some(d(2026, 3, 3)),
+                clarification_answered_on: Some(d(2026, 3, 11)),
+                ..RequestFacts::default()
+            },
+        );
+        assert_eq!(r.due, d(2026, 4, 20));
+        assert_eq!(
+            r.adjustments,
+            vec![Adjustment::PauseIgnored(PauseIgnored::BeforeRestart {
+                restarted: d(2026, 3, 20)
+            })]
+        );
+        // Asked before the restart but answered after it: only the days from the restart count.
+        let r = due(
+            Nation::England,
+            d(2026, 3, 2),
+            Sent::SameDay,
+            RequestFacts {
+                identity_received_on: Some(d(2026, 3, 20)),
+                clarification_asked_on: Some(d(2026, 3, 18)),
+                clarification_answered_on: Some(d(2026, 3, 22)),
+                ..RequestFacts::default()
+            },
+        );
+        assert_eq!(
+            r.due,
+            d(2026, 4, 23),
+            "20 April + 3 days (20, 21, 22 March)"
+        );
+    }
+
+    #[test]
+    fn the_pause_also_moves_the_time_to_say_they_need_longer() {
+        // Received 1 March; asked 5 March, answered 24 March (20 days). The first month
+        // would end on 1 April; with the pause, they may say they need longer until 21 April.
+        let facts = RequestFacts {
+            clarification_asked_on: Some(d(2026, 3, 5)),
+            clarification_answered_on: Some(d(2026, 3, 24)),
+            extension_months: 2,
+            extension_told_on: Some(d(2026, 4, 10)),
+            ..RequestFacts::default()
+        };
+        let r = due(Nation::England, d(2026, 3, 1), Sent::SameDay, facts);
+        assert_eq!(r.within, 3);
+        assert_eq!(r.counted_to, d(2026, 6, 1));
+        assert_eq!(
+            r.due,
+            d(2026, 6, 22),
+            "1 June + 20 days is Sunday 21 June: Monday"
+        );
+        // Told on 22 April, a day too late.
+        let late = RequestFacts {
+            extension_told_on: Some(d(2026, 4, 22)),
+            ..facts
+        };
+        let r = due(Nation::England, d(2026, 3, 1), Sent::SameDay, late);
+        assert_eq!(r.within, 1);
+        assert!(r.adjustments.contains(&Adjustment::ExtensionTooLate {
+            told_on: d(2026, 4, 22),
+            window_ended: d(2026, 4, 21)
+        }));
+    }
+
+    #[test]
+    fn a_question_after_the_date_passed_does_not_stop_the_clock() {
+        // Due 2 April; they asked on 1 May.
+        let facts = RequestFacts {
+            clarification_asked_on: Some(d(2026, 5, 1)),
+            ..RequestFacts::default()
+        };
+        let r = due(Nation::England, d(2026, 3, 2), Sent::SameDay, facts);
+        assert_eq!(r.due, d(2026, 4, 2));
+        assert_eq!(
+            r.adjustments,
+            vec![Adjustment::PauseIgnored(PauseIgnored::AfterDue {
+                asked: d(2026, 5, 1),
+                due: d(2026, 4, 2)
+            })]
+        );
+        let answered = RequestFacts {
+            clarification_answered_on: Some(d(2026, 5, 20)),
+            ..facts
+        };
+        assert_eq!(
+            due(Nation::England, d(2026, 3, 2), Sent::SameDay, answered).due,
+            d(2026, 4, 2)
+        );
+    }
+
+    #[test]
+    fn a_request_from_before_february_2026_has_no_pause() {
+        let facts = RequestFacts {
+            clarification_asked_on: Some(d(2026, 1, 20)),
+            clarification_answered_on: Some(d(2026, 1, 29)),
+            ..RequestFacts::default()
+        };
+        let r = due(Nation::England, d(2026, 1, 12), Sent::SameDay, facts);
+        assert_eq!(r.due, d(2026, 2, 12));
+        assert_eq!(
+            r.adjustments,
+            vec![Adjustment::PauseIgnored(PauseIgnored::NotInForce)]
+        );
+        // From 5 February it counts.
+        let r = due(
+            Nation::England,
+            d(2026, 2, 5),
+            Sent::SameDay,
+            RequestFacts {
+                clarification_asked_on: Some(d(2026, 2, 10)),
+                clarification_answered_on: Some(d(2026, 2, 11)),
+                ..RequestFacts::default()
+            },
+        );
+        assert_eq!(
+            r.due,
+            d(2026, 3, 9),
+            "5 March + 2 days is Saturday 7 March: Monday"
         );
     }
 }

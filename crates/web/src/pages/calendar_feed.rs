@@ -137,10 +137,8 @@ pub async fn feed(
     }
     let all = super::concerns::AllCases::read(&state, &owner).await?;
     for l in &all.letters {
-        if let LetterStatus::Sent {
-            reply_due: Some(due),
-            ..
-        } = l.value.status
+        if let LetterStatus::Sent { .. } = l.value.status
+            && let Some(due) = l.value.awaited_reply()
             && due >= from
         {
             let title = state

@@ -72,8 +72,9 @@ impl Case {
             .collect();
         for l in &self.letters {
             match l.value.status {
-                LetterStatus::Sent { on, reply_due, .. } => {
-                    out.push(TimelineEvent::letter_sent(l.value.kind, on, reply_due));
+                LetterStatus::Sent { on, .. } => {
+                    let due = l.value.awaited_reply();
+                    out.push(TimelineEvent::letter_sent(l.value.kind, on, due));
                 }
                 LetterStatus::Replied { sent_on, .. } => {
                     out.push(TimelineEvent::letter_sent(l.value.kind, sent_on, None));
@@ -878,6 +879,12 @@ fn clock_view(
             true,
         ),
     };
+    let help = help.or_else(|| {
+        clock
+            .reckoning
+            .cap_missing
+            .map(|_| ctx.t("concern-deadline-cap-missing"))
+    });
     ClockView {
         heading: ctx.t1(heading_id, "what", &clock.limit.what),
         due: ctx.t1("concern-deadline-due", "date", &ctx.civil_date(clock.due)),
@@ -987,7 +994,7 @@ fn timeline_views(
     }
     for l in &case.letters {
         let (on, due) = match l.value.status {
-            LetterStatus::Sent { on, reply_due, .. } => (on, reply_due),
+            LetterStatus::Sent { on, .. } => (on, l.value.awaited_reply()),
             LetterStatus::Replied { sent_on, .. } => (sent_on, None),
             LetterStatus::Draft => continue,
         };
@@ -1098,7 +1105,9 @@ struct PathwayPage {
     heading: String,
     lead: String,
     steps: Vec<StepView>,
-    /// Steps beside the route, not numbered.
+    /// Urgent steps beside the route, shown first; the other steps beside it, after. Neither
+    /// is numbered.
+    urgent: Vec<StepView>,
     beside: Vec<StepView>,
     reviewed: String,
     nation_id: &'static str,
@@ -1186,6 +1195,11 @@ pub async fn pathway(
         .enumerate()
         .map(|(i, step)| view(i + 1, step))
         .collect();
+    // Urgent steps (an urgent review in hospital) go first, above the route: for now, not later.
+    let (urgent, beside): (Vec<_>, Vec<_>) = beside
+        .into_iter()
+        .partition(|step| step.events.contains(&EventKind::UrgentReviewAsked));
+    let urgent = urgent.iter().map(|step| view(0, step)).collect();
     let beside = beside.iter().map(|step| view(0, step)).collect();
     let setting = label(ctx, "setting", c.setting).to_lowercase();
     let page = PathwayPage {
@@ -1201,6 +1215,7 @@ pub async fn pathway(
             ],
         ),
         steps,
+        urgent,
         beside,
         id,
     };

@@ -6,7 +6,7 @@ use heard_core::calendar::{Holiday, Nation, Skipped, data as calendar};
 use heard_core::consultation::Choice;
 use heard_core::pathway::{Anchor, ClaimLimit, Limit};
 use heard_core::provenance::Source;
-use heard_core::reckoning::{Adjustment, Received, Reckoning, Start, Unit};
+use heard_core::reckoning::{Adjustment, PauseIgnored, Received, Reckoning, Start, Unit};
 use jiff::civil::Date;
 
 use super::PageContext;
@@ -203,12 +203,42 @@ pub fn explain(
                 asked,
                 answered,
                 days,
+            } => {
+                let mut line = ctx.t_args(
+                    "explain-paused",
+                    &[
+                        ("asked", ctx.day_date(*asked).into()),
+                        ("answered", ctx.day_date(*answered).into()),
+                        ("days", (*days).into()),
+                    ],
+                );
+                line.push(' ');
+                line.push_str(&ctx.t("explain-pause-source"));
+                line
+            }
+            Adjustment::ExtensionTooLate {
+                told_on,
+                window_ended,
             } => ctx.t_args(
-                "explain-paused",
+                "explain-extension-too-late",
+                &[
+                    ("told", ctx.day_date(*told_on).into()),
+                    ("ended", ctx.day_date(*window_ended).into()),
+                ],
+            ),
+            Adjustment::PauseIgnored(PauseIgnored::NotInForce) => {
+                ctx.t("explain-pause-not-in-force")
+            }
+            Adjustment::PauseIgnored(PauseIgnored::BeforeRestart { restarted }) => ctx.t1(
+                "explain-pause-before-restart",
+                "date",
+                &ctx.day_date(*restarted),
+            ),
+            Adjustment::PauseIgnored(PauseIgnored::AfterDue { asked, due }) => ctx.t_args(
+                "explain-pause-after-due",
                 &[
                     ("asked", ctx.day_date(*asked).into()),
-                    ("answered", ctx.day_date(*answered).into()),
-                    ("days", (*days).into()),
+                    ("due", ctx.day_date(*due).into()),
                 ],
             ),
         });
@@ -230,6 +260,9 @@ pub fn explain(
                 ("date", ctx.day_date(cap.latest).into()),
             ],
         ));
+    }
+    if let Some((within, unit)) = r.cap_missing {
+        lines.push(ctx.t1("explain-cap-missing", "amount", &amount(ctx, within, unit)));
     }
     lines.push(ctx.t1("explain-due", "date", &ctx.day_date(r.due)));
     let mut source_lines: Vec<String> = sources.iter().map(|s| source_line(ctx, s)).collect();
@@ -260,7 +293,7 @@ pub fn explain_limit(
     r: &Reckoning,
     happened: Option<Date>,
 ) -> Explanation {
-    explain(
+    let mut e = explain(
         ctx,
         nation,
         &format!("{}: {}", limit.what, rule_text(ctx, limit)),
@@ -268,7 +301,12 @@ pub fn explain_limit(
         happened,
         &limit.sources,
         limit.verified,
-    )
+    );
+    // What the rule's sources leave open, or where Heard's count differs from the law's.
+    if !limit.note.trim().is_empty() {
+        e.lines.push(limit.note.clone());
+    }
+    e
 }
 
 /// The time limit for a claim in the courts: its rule in plain words.

@@ -72,12 +72,12 @@ fn today(state: &AppState) -> Date {
 }
 
 /// "Sent 24 November 2026 · Reply due 8 December 2026", as a status line.
-pub fn status_line(ctx: &PageContext, status: &LetterStatus, today: Date) -> String {
-    match status {
+pub fn status_line(ctx: &PageContext, draft: &LetterDraft, today: Date) -> String {
+    match &draft.status {
         LetterStatus::Draft => ctx.t("letters-status-draft"),
-        LetterStatus::Sent { on, reply_due, .. } => {
+        LetterStatus::Sent { on, .. } => {
             let sent = ctx.t1("letters-status-sent", "date", &ctx.civil_date(*on));
-            match reply_due {
+            match &draft.awaited_reply() {
                 Some(due) if *due < today => format!(
                     "{sent} {} {}",
                     ctx.t("list-separator"),
@@ -118,8 +118,8 @@ fn item(state: &AppState, ctx: &PageContext, stored: &Stored<LetterDraft>) -> Le
             .map(|t| t.title.clone())
             .unwrap_or_default(),
         subject: stored.value.subject.clone(),
-        status: status_line(ctx, &stored.value.status, today),
-        overdue: matches!(stored.value.status, LetterStatus::Sent { reply_due: Some(due), .. } if due < today),
+        status: status_line(ctx, &stored.value, today),
+        overdue: stored.value.awaited_reply().is_some_and(|due| due < today),
     }
 }
 
@@ -505,11 +505,15 @@ pub async fn create(
     if let Some(c) = &concern {
         concern_facts(&user.ctx, &c.value, &mut facts);
     }
-    let setting = concern
-        .as_ref()
-        .map_or(heard_core::concern::Setting::Hospital, |c| c.value.setting);
-    if let Some(rule) = complaint_time_limit(&state, &user.ctx, nation, setting) {
-        facts.set("time_limit", rule);
+    let concern_value = concern.as_ref().map(|c| &c.value);
+    match complaint_time_limit(&state, &user.ctx, nation, concern_value, today) {
+        Some((rule, false)) => {
+            facts.set("time_limit", rule);
+        }
+        Some((rule, true)) => {
+            facts.set("late_limit", rule);
+        }
+        None => {}
     }
     let (subject, body) = template.fill(&facts);
     let recipient = known.as_ref().map(|k| Party {
@@ -554,39 +558,41 @@ pub async fn create(
 }
 
 /// The time limit for a formal complaint in this nation and setting, in the first person, from
-/// the pathway ("6 months from when it happened, or from when I found out about it, and no
-/// more than 12 months after it happened"); none when the pathway has no such limit.
+/// the pathway ("6 months from when it happened, or from when I found out about it"), and
+/// whether the concern's own clock for it has already passed; none when the pathway has no such
+/// limit. A cap is left out: it protects the person's own date on the case file, and is not
+/// something to concede in their letter (in Northern Ireland it may no longer apply).
 fn complaint_time_limit(
     state: &AppState,
     ctx: &PageContext,
     nation: Nation,
-    setting: heard_core::concern::Setting,
-) -> Option<String> {
-    use heard_core::concern::EventKind;
+    concern: Option<&Concern>,
+    today: Date,
+) -> Option<(String, bool)> {
+    use heard_core::concern::{EventKind, Setting};
     use heard_core::pathway::{Anchor, Party};
     let pathway = state.escalation.pathway(nation)?;
+    let setting = concern.map_or(Setting::Hospital, |c| c.setting);
     let limit = pathway
         .steps_for(setting)
         .filter(|s| s.letter == Some(LetterKind::FormalComplaint))
         .flat_map(|s| &s.limits)
         .find(|l| l.party == Party::You && l.until.contains(&EventKind::ComplaintMade))?;
-    let amount = |within, unit| super::explain::amount(ctx, within, unit);
     let from = match limit.from {
         Anchor::Problem => "letter-time-limit-from-problem",
         Anchor::Happened => "letter-time-limit-from-happened",
         Anchor::Event(_) => return None,
     };
-    let rule = ctx.t1(from, "amount", &amount(limit.within, limit.unit));
-    Some(match &limit.cap {
-        Some(cap) => ctx.t_args(
-            "letter-time-limit-capped",
-            &[
-                ("rule", rule.into()),
-                ("cap", amount(cap.within, cap.unit).into()),
-            ],
-        ),
-        None => rule,
-    })
+    let rule = ctx.t1(
+        from,
+        "amount",
+        &super::explain::amount(ctx, limit.within, limit.unit),
+    );
+    let late = concern
+        .filter(|c| c.nation == nation)
+        .and_then(|c| limit.reckon(nation, c.problem_dates(), |_| None))
+        .is_some_and(|r| r.due < today);
+    Some((rule, late))
 }
 
 /// What the person wrote in their concern, in the words the templates use.
@@ -1126,7 +1132,7 @@ fn preview_page(state: &AppState, ctx: PageContext, s: &Stored<LetterDraft>) -> 
         id: s.id.to_string(),
         plain_text: heard_docs::letter::to_text(&letter).replace("\r\n", "\n"),
         mailto,
-        status: status_line(&ctx, &s.value.status, today),
+        status: status_line(&ctx, &s.value, today),
         is_draft: matches!(s.value.status, LetterStatus::Draft),
         is_sent: matches!(s.value.status, LetterStatus::Sent { .. }),
         sent_day: today.day().to_string(),

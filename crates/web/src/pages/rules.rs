@@ -167,7 +167,7 @@ pub async fn show(
             ctx: ctx.clone(),
             nations,
             records: LimitRow {
-                anchor: "records".into(),
+                anchor: "records-reply".into(),
                 what: ctx.t("rules-records-what"),
                 who: ctx.t("rules-party-them"),
                 rule: ctx.t("request-rule"),

@@ -535,14 +535,16 @@ async fn pathway_story(db: &TestDatabase) {
     }
     assert!(page.contains("3 working days"));
     assert!(page.contains("Changing"), "the Healthwatch notice");
-    // The route is numbered; the routes beside it (Martha's Rule first) come after, unnumbered.
-    let (route, beside) = page.split_once("id=\"beside\"").expect("the other routes");
+    // The urgent review comes first, above the numbered route; the other routes beside it come
+    // after; neither is numbered.
+    let (urgent, rest) = page.split_once("Step 1").expect("a numbered route");
     assert!(
-        route.contains("Step 1") && !beside.contains("Step "),
-        "{beside}"
+        urgent.contains("Ask for an urgent review (Martha&#39;s Rule)"),
+        "{urgent}"
     );
+    let (route, beside) = rest.split_once("id=\"beside\"").expect("the other routes");
+    assert!(!beside.contains("Step "), "{beside}");
     for other in [
-        "Ask for an urgent review (Martha&#39;s Rule)",
         "duty of candour",
         "professional regulator",
         "Get advice about a claim for compensation",

@@ -81,7 +81,7 @@ async fn capped_story(db: &TestDatabase) {
         "Wednesday 10 March 2027",
         "But it must be no later than 12 months after the day it happened",
         "So the date is Tuesday 5 January 2027",
-        "regulation",
+        "Amendment Regulations 2016, regulation 2 (amends regulation 5, the period for raising a complaint), legislation.gov.uk, read on 29 November 2026",
     ] {
         assert!(complain.contains(line), "{line:?} missing from\n{complain}");
     }
@@ -376,6 +376,36 @@ async fn request_story(db: &TestDatabase) {
         "{section}"
     );
     assert!(section.contains("by email, online or by hand"), "{section}");
+
+    // Five weeks on: they said on 28 December they need two more months, after the first
+    // month ended (21 December, from 20 November). It does not count, and the page says why.
+    app.clock.advance(jiff::SignedDuration::from_hours(24 * 35));
+    let browser = app.browser();
+    browser.sign_in("olu", crate::helpers::PASSWORD).await;
+    let response = record(
+        &browser,
+        &id,
+        &[
+            ("extension", "2"),
+            ("told_day", "28"),
+            ("told_month", "12"),
+            ("told_year", "2026"),
+        ],
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let section = reply_section(&browser, &id).await;
+    assert!(
+        section.contains("Their reply is due by Monday 21 December 2026"),
+        "{section}"
+    );
+    assert!(
+        section.contains("the time to say so ended on Sunday 20 December 2026"),
+        "{section}"
+    );
+    // And it is overdue in the list of letters.
+    let list = browser.get_html("/letters").await;
+    assert!(list.contains("21 December 2026"), "{}", main_of(&list));
 }
 
 both_engines!(
@@ -506,10 +536,94 @@ async fn open_story(db: &TestDatabase) {
     assert!(main.contains("Christmas Day"));
     assert!(main.contains("one calendar month from the day they received your request"));
     assert!(main.contains("A claim for compensation"));
-    // Every limit in the content is on the page.
+    // Every limit in the content is on the page: each pathway's limits and claim, and the
+    // reply to a request for records. Each has its own anchor.
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content/pathways");
+    let mut limits = 1;
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        limits += text.matches("[[steps.limits]]").count() + text.matches("\n[claim]").count();
+    }
     let cards = main.matches("class=\"card rule\"").count();
-    assert!(cards >= 20, "{cards} limits listed");
+    assert_eq!(cards, limits, "every limit listed");
+    let mut ids: Vec<&str> = main
+        .split(" id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    let all = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all, "an id is used twice");
     // Linked from the guidance index.
     let guidance = visitor.get_html("/guidance").await;
     assert!(guidance.contains("href=\"/rules\""));
+}
+
+/// The text of a formal complaint letter started from a concern.
+async fn complaint_letter(browser: &Browser, concern: &str, nation: &str) -> String {
+    let page = browser
+        .get_html(&format!(
+            "/letters/new?kind=formal-complaint&concern={concern}"
+        ))
+        .await;
+    let response = browser
+        .post_raw(
+            "/letters",
+            &[
+                ("csrf", &csrf_in(&page)),
+                ("id", &hidden_value(&page, "id")),
+                ("kind", "formal-complaint"),
+                ("concern", concern),
+                ("nation", nation),
+            ],
+        )
+        .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{nation}");
+    let text = browser
+        .get(&format!("{}/letter.txt", location(&response)))
+        .await
+        .text()
+        .await
+        .unwrap();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+both_engines!(
+    a_complaint_letter_states_its_own_nations_rule,
+    letter_rule_story
+);
+async fn letter_rule_story(db: &TestDatabase) {
+    let app = spawn_app(db).await;
+    let browser = app.signed_in("eilidh").await;
+    // Scotland, in time: 6 months, from the pathway; never England's 12 months, and no cap
+    // conceded in the person's own letter.
+    let (id, _) = case_file(&browser, "scotland", ("2", "11", "2026"), None, false).await;
+    let letter = complaint_letter(&browser, &id, "scotland").await;
+    assert!(
+        letter.contains(
+            "within the time limit, which is usually 6 months from when it happened, or from when I found out about it."
+        ),
+        "{letter}"
+    );
+    assert!(!letter.contains("12 months"), "{letter}");
+    // England: 12 months.
+    let (id, _) = case_file(&browser, "england", ("2", "11", "2026"), None, false).await;
+    let letter = complaint_letter(&browser, &id, "england").await;
+    assert!(
+        letter.contains("usually 12 months from when it happened"),
+        "{letter}"
+    );
+    // Scotland, late: the letter does not claim to be in time; it asks them to look anyway.
+    let (id, _) = case_file(&browser, "scotland", ("2", "3", "2026"), None, false).await;
+    let letter = complaint_letter(&browser, &id, "scotland").await;
+    assert!(!letter.contains("within the time limit"), "{letter}");
+    assert!(
+        letter.contains("I know this may be later than the usual time limit, which is 6 months"),
+        "{letter}"
+    );
 }
