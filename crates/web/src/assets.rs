@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const FILES: &[(&str, &str, &[u8])] = &[
     (

@@ -7,7 +7,11 @@ use heard_core::calendar::Nation;
 use heard_core::consultation::Choice;
 use heard_core::content::ContentProblem;
 use heard_core::directory::Organisation;
+use heard_core::glossary::Glossary;
+use heard_core::guidance::GuidancePage;
+use heard_core::letter::{LetterKind, LetterTemplate};
 use heard_core::pathway::Pathway;
+use heard_core::plain::PlainerWord;
 use heard_core::question_bank::BankError;
 use uuid::Uuid;
 
@@ -125,9 +129,7 @@ pub enum LetterContentError {
 }
 
 /// The letter templates, checked, and the plain-English word list.
-pub fn letters(
-    content: &ContentFiles,
-) -> Result<crate::pages::letters::LetterLibrary, LetterContentError> {
+pub fn letters(content: &ContentFiles) -> Result<LetterLibrary, LetterContentError> {
     let templates = content
         .toml_files("letters")
         .map(|(file, text)| {
@@ -141,7 +143,7 @@ pub fn letters(
     }
     let plain = content.file("plain-english.toml").unwrap_or_default();
     let plainer = heard_core::plain::word_list(plain).map_err(LetterContentError::WordList)?;
-    Ok(crate::pages::letters::LetterLibrary { templates, plainer })
+    Ok(LetterLibrary { templates, plainer })
 }
 
 pub fn question_bank(content: &ContentFiles) -> Result<QuestionBank, BankError> {
@@ -232,7 +234,7 @@ pub fn escalation(content: &ContentFiles) -> Result<Escalation, ContentProblems>
 }
 
 /// The guidance pages, in reading order, and the glossary.
-pub fn learn(content: &ContentFiles) -> Result<crate::pages::guidance::Learn, ContentProblems> {
+pub fn learn(content: &ContentFiles) -> Result<Learn, ContentProblems> {
     let mut problems = Vec::new();
     let glossary = match heard_core::glossary::Glossary::parse(
         "content/glossary.toml",
@@ -256,11 +258,27 @@ pub fn learn(content: &ContentFiles) -> Result<crate::pages::guidance::Learn, Co
     }
     pages.sort_by_key(|p| p.order);
     match glossary {
-        Some(glossary) if problems.is_empty() => {
-            Ok(crate::pages::guidance::Learn { pages, glossary })
-        }
+        Some(glossary) if problems.is_empty() => Ok(Learn { pages, glossary }),
         _ => Err(ContentProblems(problems)),
     }
+}
+
+/// The letter templates and the plain-English word list, loaded once.
+pub struct LetterLibrary {
+    pub templates: Vec<LetterTemplate>,
+    pub plainer: Vec<PlainerWord>,
+}
+
+impl LetterLibrary {
+    pub fn template(&self, kind: LetterKind) -> Option<&LetterTemplate> {
+        self.templates.iter().find(|t| t.kind == kind)
+    }
+}
+
+/// The guidance pages (in reading order) and the glossary, loaded once.
+pub struct Learn {
+    pub pages: Vec<GuidancePage>,
+    pub glossary: Glossary,
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ mod pages;
 mod routes;
 mod security;
 mod startup;
+mod state;
 mod visitor;
 
 pub use clock::Clock;

@@ -8,7 +8,7 @@ use axum::response::Response;
 
 use crate::error::Failure;
 use crate::pages::{self, Rendered};
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::Visitor;
 
 /// A short reference for one request, shown on error pages and written in the logs, so a

@@ -22,27 +22,8 @@ use crate::pages::{
 };
 use crate::routes::{Access, Route, Routes};
 use crate::security::{self, RequestId};
+use crate::state::AppState;
 use crate::{Clock, WebConfig, visitor};
-
-/// What every handler can reach. Cheap to clone.
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<WebConfig>,
-    pub clock: Clock,
-    pub locales: Arc<Locales>,
-    pub assets: Arc<Assets>,
-    pub bank: Arc<heard_core::QuestionBank>,
-    /// Typst, set up once: fonts parsed, library built.
-    pub pdf: Arc<heard_docs::PdfEngine>,
-    pub letters: Arc<crate::pages::letters::LetterLibrary>,
-    /// The pathways for each nation and the national directory.
-    pub escalation: Arc<crate::content::Escalation>,
-    /// The guidance pages and the glossary.
-    pub learn: Arc<crate::pages::guidance::Learn>,
-    /// Whether the warning about an untrusted proxy has been logged (see `visitor`).
-    pub proxy_warned: Arc<std::sync::atomic::AtomicBool>,
-}
 
 pub struct Application {
     listener: TcpListener,

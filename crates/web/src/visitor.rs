@@ -22,7 +22,7 @@ use subtle::ConstantTimeEq;
 use crate::error::AppError;
 use crate::i18n::LocaleChoice;
 use crate::pages::{self, PageContext};
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The person making this request, and the language they see Heard in.
 #[derive(Clone, Debug)]

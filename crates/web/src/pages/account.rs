@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::{FormErrors, PageContext, json_status, render_or_error};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::{AnyVisitor, ClientAddress, CookieNames, CurrentUser, cookie, local_path};
 
 #[derive(Template)]

@@ -17,12 +17,13 @@ use heard_store::{RecordId, StoreError, Stored};
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::consultations::{ChoiceOption, ConsultationView, load, options};
+use super::consultations::{ConsultationView, load};
 use super::room::entries;
+use super::widgets::{ChoiceOption, options};
 use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 /// Each consultation has one reflection, under an id made from the consultation's, so two

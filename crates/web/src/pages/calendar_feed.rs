@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::{PageContext, Rendered, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 #[derive(Template)]

@@ -25,11 +25,11 @@ use heard_store::{RecordId, RecordsState, StoreError, Stored};
 use jiff::civil::Date;
 use serde::Deserialize;
 
-use super::consultations::{ChoiceOption, label, options};
+use super::widgets::{ChoiceOption, LinkOption, label, options};
 use super::{DateParts, FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 fn parse_id(raw: &str) -> Result<RecordId, AppError> {
@@ -350,13 +350,6 @@ pub async fn list(
 
 // ---------------------------------------------------------------------------------------------
 // The form: new and edit
-
-/// An appointment or letter to link, as a checkbox.
-pub struct LinkOption {
-    pub value: String,
-    pub label: String,
-    pub checked: bool,
-}
 
 #[derive(Template)]
 #[template(path = "concern_form.html")]

@@ -16,10 +16,11 @@ use heard_core::{Consultation, Questions};
 use heard_store::{RecordId, StoreError, Stored};
 use serde::Deserialize;
 
+use super::widgets::{ChoiceOption, label, options};
 use super::{FormErrors, PageContext, file_response, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 /// Longest free text kept in a step (own words of a goal, notes), in characters.
@@ -153,28 +154,6 @@ pub(crate) fn next_step_url(id: &str, step: &str) -> String {
         Some(next) => format!("/consultations/{id}/{next}"),
         None => format!("/consultations/{id}"),
     }
-}
-
-/// A choice as a radio button or checkbox.
-pub struct ChoiceOption {
-    pub value: &'static str,
-    pub label: String,
-    pub checked: bool,
-}
-
-pub fn options<C: Choice>(ctx: &PageContext, prefix: &str, chosen: &[C]) -> Vec<ChoiceOption> {
-    C::ALL
-        .iter()
-        .map(|c| ChoiceOption {
-            value: c.id(),
-            label: ctx.t(&format!("{prefix}-{}", c.id())),
-            checked: chosen.contains(c),
-        })
-        .collect()
-}
-
-pub fn label<C: Choice>(ctx: &PageContext, prefix: &str, c: C) -> String {
-    ctx.t(&format!("{prefix}-{}", c.id()))
 }
 
 /// "Appointment on Thursday 3 December 2026, 2:30pm".

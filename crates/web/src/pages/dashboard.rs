@@ -11,7 +11,7 @@ use serde::Deserialize;
 use super::notes::NoteView;
 use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 /// A past appointment on the dashboard: whether the reflection is done and what is still open.

@@ -13,11 +13,11 @@ use heard_store::{RecordId, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::consultations::{ChoiceOption, label, options};
+use super::widgets::{ChoiceOption, label, options};
 use super::{PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 /// Every organisation: the national bodies first, then the imported ones.

@@ -6,7 +6,7 @@ use axum::response::{IntoResponse, Response};
 
 use super::{PageContext, render};
 use crate::i18n::LocaleChoice;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::{Visitor, Who};
 
 #[derive(Template)]

@@ -15,11 +15,11 @@ use heard_store::{Moderation, Role, SharedExperience, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::consultations::{ChoiceOption, label, options};
+use super::widgets::{ChoiceOption, label, options};
 use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::{AnyVisitor, CurrentUser};
 
 /// The most a list shows at once.

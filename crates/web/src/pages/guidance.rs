@@ -14,14 +14,8 @@ use heard_core::guidance::{Block, GuidancePage, Inline};
 
 use super::{PageContext, render};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::AnyVisitor;
-
-/// The guidance pages (in reading order) and the glossary, loaded once.
-pub struct Learn {
-    pub pages: Vec<GuidancePage>,
-    pub glossary: Glossary,
-}
 
 /// Escapes text for HTML content and attribute values.
 pub fn escape(text: &str, out: &mut String) {

@@ -11,10 +11,8 @@ use heard_core::calendar::Nation;
 use heard_core::concern::Concern;
 use heard_core::consultation::{Choice, Interpreter};
 use heard_core::letter::{
-    Block, Facts, LetterDraft, LetterKind, LetterLabels, LetterStatus, LetterTemplate, MyDetails,
-    Party, SentBy,
+    Block, Facts, LetterDraft, LetterKind, LetterLabels, LetterStatus, MyDetails, Party, SentBy,
 };
-use heard_core::plain::PlainerWord;
 use heard_core::reflection::{Answer, Reflection, ReflectionStep};
 use heard_core::room::{QuestionStatus, RoomState, TimeRequest};
 use heard_core::time::in_london;
@@ -23,24 +21,12 @@ use jiff::civil::Date;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::consultations::{ChoiceOption, label, options};
+use super::widgets::{ChoiceOption, label, options};
 use super::{DateParts, FormErrors, PageContext, file_response, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
-
-/// The letter templates and the plain-English word list, loaded once.
-pub struct LetterLibrary {
-    pub templates: Vec<LetterTemplate>,
-    pub plainer: Vec<PlainerWord>,
-}
-
-impl LetterLibrary {
-    pub fn template(&self, kind: LetterKind) -> Option<&LetterTemplate> {
-        self.templates.iter().find(|t| t.kind == kind)
-    }
-}
 
 const MAX_LETTER_CHARS: usize = 20_000;
 

@@ -17,6 +17,7 @@ pub mod notes;
 pub mod questions;
 pub mod room;
 pub mod rules;
+pub mod widgets;
 
 use std::sync::Arc;
 
@@ -27,7 +28,7 @@ use fluent_bundle::FluentValue;
 
 use crate::error::AppError;
 use crate::i18n::Localizer;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::{Visitor, Who};
 
 /// A short value that tells one person's device storage from another's.

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use super::dashboard::dashboard;
 use super::{FormErrors, PageContext, render, render_or_error};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 /// A note as pages show it.

@@ -15,7 +15,7 @@ use super::consultations::{apply, caption, load, next_step_url, parse_id};
 use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 struct QuestionView {

@@ -20,7 +20,7 @@ use super::consultations::{ConsultationView, load};
 use super::{PageContext, Rendered, render};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 /// One slot as a form shows it: its value, what a new entry is based on, and, if devices

@@ -11,11 +11,11 @@ use heard_core::consultation::Choice;
 use heard_core::letter::LetterKind;
 use heard_core::pathway::Party;
 
-use super::consultations::label;
 use super::explain::{claim_rule_text, rule_text};
+use super::widgets::label;
 use super::{PageContext, render};
 use crate::error::AppError;
-use crate::startup::AppState;
+use crate::state::AppState;
 use crate::visitor::AnyVisitor;
 
 pub struct LimitRow {
