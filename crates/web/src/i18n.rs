@@ -340,9 +340,15 @@ mod tests {
         let t = Localizer::en_gb().unwrap();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut checked = 0;
-        for dir in ["templates", "src/pages"] {
-            for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+        // Every file below these folders, feature folders included.
+        let mut folders = vec![root.join("templates"), root.join("src/pages")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
                 let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                    continue;
+                }
                 let text = std::fs::read_to_string(&path).unwrap();
                 for id in message_ids_in(&text) {
                     assert!(

@@ -140,46 +140,12 @@ async fn purge_expired(state: AppState) {
 fn page_routes() -> Routes {
     use Access::{Member, Operator, Public};
     Routes::new()
-        .get(
-            "/",
-            Public {
-                why: "the home page; signed-in people are sent to their dashboard",
-            },
-            home::show,
-        )
-        .get(
-            "/register",
-            Public {
-                why: "making an account",
-            },
-            account::register_form,
-        )
-        .post(
-            "/register",
-            Public {
-                why: "making an account; limited per client",
-            },
-            account::register,
-        )
-        .get(
-            "/sign-in",
-            Public { why: "signing in" },
-            account::sign_in_form,
-        )
-        .post(
-            "/sign-in",
-            Public {
-                why: "signing in; slowed per client after failures",
-            },
-            account::sign_in,
-        )
-        .post(
-            "/sign-out",
-            Public {
-                why: "ends only the session of the browser that sends it",
-            },
-            account::sign_out,
-        )
+        .get("/", Public { why: "the home page; signed-in people are sent to their dashboard", }, home::show)
+        .get("/register", Public { why: "making an account", }, account::register_form)
+        .post("/register", Public { why: "making an account; limited per client", }, account::register)
+        .get("/sign-in", Public { why: "signing in" }, account::sign_in_form)
+        .post("/sign-in", Public { why: "signing in; slowed per client after failures", }, account::sign_in)
+        .post("/sign-out", Public { why: "ends only the session of the browser that sends it", }, account::sign_out)
         .post("/session/keep-alive", Member, account::keep_alive)
         .get("/dashboard", Member, dashboard::show)
         .get("/notes", Member, notes::all)
@@ -193,99 +159,35 @@ fn page_routes() -> Routes {
         .post("/consultations", Member, consultations::create)
         .get("/consultations/new", Member, consultations::new_form)
         .get("/consultations/{id}", Member, consultations::summary)
-        .get(
-            "/consultations/{id}/details",
-            Member,
-            consultations::details_form,
-        )
-        .post(
-            "/consultations/{id}/details",
-            Member,
-            consultations::details_save,
-        )
+        .get("/consultations/{id}/details", Member, consultations::details_form)
+        .post("/consultations/{id}/details", Member, consultations::details_save)
         .get("/consultations/{id}/goal", Member, consultations::goal_form)
         .post("/consultations/{id}/goal", Member, consultations::goal_save)
         .get("/consultations/{id}/questions", Member, questions::list)
         .post("/consultations/{id}/questions", Member, questions::add)
-        .post(
-            "/consultations/{id}/questions/{question}",
-            Member,
-            questions::act,
-        )
-        .get(
-            "/consultations/{id}/questions/{question}/edit",
-            Member,
-            questions::edit_form,
-        )
-        .post(
-            "/consultations/{id}/questions/{question}/edit",
-            Member,
-            questions::edit_save,
-        )
+        .post("/consultations/{id}/questions/{question}", Member, questions::act)
+        .get("/consultations/{id}/questions/{question}/edit", Member, questions::edit_form)
+        .post("/consultations/{id}/questions/{question}/edit", Member, questions::edit_save)
         .get("/consultations/{id}/bank", Member, questions::bank)
         .post("/consultations/{id}/bank", Member, questions::bank_add)
-        .get(
-            "/consultations/{id}/companion",
-            Member,
-            consultations::companion_form,
-        )
-        .post(
-            "/consultations/{id}/companion",
-            Member,
-            consultations::companion_save,
-        )
-        .get(
-            "/consultations/{id}/access",
-            Member,
-            consultations::access_form,
-        )
-        .post(
-            "/consultations/{id}/access",
-            Member,
-            consultations::access_save,
-        )
+        .get("/consultations/{id}/companion", Member, consultations::companion_form)
+        .post("/consultations/{id}/companion", Member, consultations::companion_save)
+        .get("/consultations/{id}/access", Member, consultations::access_form)
+        .post("/consultations/{id}/access", Member, consultations::access_save)
         .get("/consultations/{id}/talk", Member, consultations::talk_form)
         .post("/consultations/{id}/talk", Member, consultations::talk_save)
-        .get(
-            "/consultations/{id}/assumptions",
-            Member,
-            consultations::assumptions_form,
-        )
-        .post(
-            "/consultations/{id}/assumptions",
-            Member,
-            consultations::assumptions_save,
-        )
+        .get("/consultations/{id}/assumptions", Member, consultations::assumptions_form)
+        .post("/consultations/{id}/assumptions", Member, consultations::assumptions_save)
         .get("/consultations/{id}/sheet", Member, consultations::sheet)
-        .get(
-            "/consultations/{id}/sheet.pdf",
-            Member,
-            consultations::sheet_pdf,
-        )
-        .get(
-            "/consultations/{id}/appointment.ics",
-            Member,
-            consultations::calendar_file,
-        )
-        .get(
-            "/consultations/{id}/delete",
-            Member,
-            consultations::confirm_delete,
-        )
+        .get("/consultations/{id}/sheet.pdf", Member, consultations::sheet_pdf)
+        .get("/consultations/{id}/appointment.ics", Member, consultations::calendar_file)
+        .get("/consultations/{id}/delete", Member, consultations::confirm_delete)
         .post("/consultations/{id}/delete", Member, consultations::delete)
         .get("/consultations/{id}/room", Member, room::show)
         .post("/consultations/{id}/room", Member, room::save)
         .get("/consultations/{id}/reflect", Member, afterwards::start)
-        .get(
-            "/consultations/{id}/reflect/{step}",
-            Member,
-            afterwards::show,
-        )
-        .post(
-            "/consultations/{id}/reflect/{step}",
-            Member,
-            afterwards::save,
-        )
+        .get("/consultations/{id}/reflect/{step}", Member, afterwards::show)
+        .post("/consultations/{id}/reflect/{step}", Member, afterwards::save)
         .get("/consultations/{id}/next", Member, afterwards::next)
         .get("/letters", Member, letters::list)
         .post("/letters", Member, letters::create)
@@ -302,51 +204,8 @@ fn page_routes() -> Routes {
         .get("/letters/{id}/delete", Member, letters::confirm_delete)
         .post("/letters/{id}/delete", Member, letters::delete)
         .post("/letters/{id}/recipient", Member, directory::use_for_letter)
-        .get("/concerns", Member, concerns::list)
-        .post("/concerns", Member, concerns::create)
-        .get("/concerns/new", Member, concerns::new_form)
-        .get("/concerns/{id}", Member, concerns::show)
-        .get("/concerns/{id}/edit", Member, concerns::edit_form)
-        .post("/concerns/{id}/edit", Member, concerns::edit_save)
-        .get("/concerns/{id}/pathway", Member, concerns::pathway)
-        .post("/concerns/{id}/events", Member, concerns::create_event)
-        .get("/concerns/{id}/events/new", Member, concerns::new_event)
-        .get(
-            "/concerns/{id}/events/{event}",
-            Member,
-            concerns::edit_event,
-        )
-        .post(
-            "/concerns/{id}/events/{event}",
-            Member,
-            concerns::save_event,
-        )
-        .get(
-            "/concerns/{id}/events/{event}/delete",
-            Member,
-            concerns::confirm_delete_event,
-        )
-        .post(
-            "/concerns/{id}/events/{event}/delete",
-            Member,
-            concerns::delete_event,
-        )
-        .get("/concerns/{id}/case-file.pdf", Member, concerns::case_file)
-        .get(
-            "/concerns/{id}/deadline.ics",
-            Member,
-            concerns::deadline_ics,
-        )
-        .get("/concerns/{id}/delete", Member, concerns::confirm_delete)
-        .post("/concerns/{id}/delete", Member, concerns::delete)
         .get("/directory", Member, directory::search)
-        .get(
-            "/experiences",
-            Public {
-                why: "published experiences, which their authors agreed to share with anyone",
-            },
-            experiences::list,
-        )
+        .get("/experiences", Public { why: "published experiences, which their authors agreed to share with anyone", }, experiences::list)
         .post("/experiences", Member, experiences::create)
         .get("/experiences/new", Member, experiences::new_form)
         .get("/experiences/mine", Member, experiences::mine)
@@ -355,34 +214,11 @@ fn page_routes() -> Routes {
         .post("/moderation/{id}", Operator, experiences::moderate)
         .get("/account/calendar", Member, calendar_feed::show)
         .post("/account/calendar", Member, calendar_feed::change)
-        .get(
-            "/guidance",
-            Public {
-                why: "guidance for anyone, before or without an account",
-            },
-            guidance::index,
-        )
-        .get(
-            "/guidance/{slug}",
-            Public {
-                why: "guidance for anyone, before or without an account",
-            },
-            guidance::show,
-        )
-        .get(
-            "/glossary",
-            Public {
-                why: "the glossary, for anyone",
-            },
-            guidance::glossary,
-        )
-        .get(
-            "/rules",
-            Public {
-                why: "every time limit Heard knows and its source, so anyone can check Heard's dates",
-            },
-            rules::show,
-        )
+        .get("/guidance", Public { why: "guidance for anyone, before or without an account", }, guidance::index)
+        .get("/guidance/{slug}", Public { why: "guidance for anyone, before or without an account", }, guidance::show)
+        .get("/glossary", Public { why: "the glossary, for anyone", }, guidance::glossary)
+        .get("/rules", Public { why: "every time limit Heard knows and its source, so anyone can check Heard's dates", }, rules::show)
+        .merge(concerns::routes())
 }
 
 /// What is served without looking at the session.
