@@ -302,8 +302,8 @@ mod tests {
                 step.id()
             );
         }
-        for action in crate::pages::afterwards::ALL_ACTIONS {
-            let id = crate::pages::afterwards::action_message(action);
+        for action in crate::pages::consultations::ALL_ACTIONS {
+            let id = crate::pages::consultations::action_message(action);
             assert!(t.has(&id), "{id} is missing");
         }
         for problem in heard_core::consultation::WHEN_PROBLEMS

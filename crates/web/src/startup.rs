@@ -17,8 +17,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::assets::{self, Assets};
 use crate::i18n::Locales;
 use crate::pages::{
-    account, afterwards, calendar_feed, concerns, consultations, dashboard, directory, experiences,
-    guidance, home, letters, notes, questions, room, rules,
+    account, calendar_feed, concerns, consultations, dashboard, directory, experiences, guidance,
+    home, letters, notes, rules,
 };
 use crate::routes::{Access, Route, Routes};
 use crate::security::{self, RequestId};
@@ -155,40 +155,6 @@ fn page_routes() -> Routes {
         .get("/notes/{id}/edit", Member, notes::edit)
         .get("/notes/{id}/delete", Member, notes::confirm_delete)
         .post("/notes/{id}/delete", Member, notes::delete)
-        .get("/consultations", Member, consultations::list)
-        .post("/consultations", Member, consultations::create)
-        .get("/consultations/new", Member, consultations::new_form)
-        .get("/consultations/{id}", Member, consultations::summary)
-        .get("/consultations/{id}/details", Member, consultations::details_form)
-        .post("/consultations/{id}/details", Member, consultations::details_save)
-        .get("/consultations/{id}/goal", Member, consultations::goal_form)
-        .post("/consultations/{id}/goal", Member, consultations::goal_save)
-        .get("/consultations/{id}/questions", Member, questions::list)
-        .post("/consultations/{id}/questions", Member, questions::add)
-        .post("/consultations/{id}/questions/{question}", Member, questions::act)
-        .get("/consultations/{id}/questions/{question}/edit", Member, questions::edit_form)
-        .post("/consultations/{id}/questions/{question}/edit", Member, questions::edit_save)
-        .get("/consultations/{id}/bank", Member, questions::bank)
-        .post("/consultations/{id}/bank", Member, questions::bank_add)
-        .get("/consultations/{id}/companion", Member, consultations::companion_form)
-        .post("/consultations/{id}/companion", Member, consultations::companion_save)
-        .get("/consultations/{id}/access", Member, consultations::access_form)
-        .post("/consultations/{id}/access", Member, consultations::access_save)
-        .get("/consultations/{id}/talk", Member, consultations::talk_form)
-        .post("/consultations/{id}/talk", Member, consultations::talk_save)
-        .get("/consultations/{id}/assumptions", Member, consultations::assumptions_form)
-        .post("/consultations/{id}/assumptions", Member, consultations::assumptions_save)
-        .get("/consultations/{id}/sheet", Member, consultations::sheet)
-        .get("/consultations/{id}/sheet.pdf", Member, consultations::sheet_pdf)
-        .get("/consultations/{id}/appointment.ics", Member, consultations::calendar_file)
-        .get("/consultations/{id}/delete", Member, consultations::confirm_delete)
-        .post("/consultations/{id}/delete", Member, consultations::delete)
-        .get("/consultations/{id}/room", Member, room::show)
-        .post("/consultations/{id}/room", Member, room::save)
-        .get("/consultations/{id}/reflect", Member, afterwards::start)
-        .get("/consultations/{id}/reflect/{step}", Member, afterwards::show)
-        .post("/consultations/{id}/reflect/{step}", Member, afterwards::save)
-        .get("/consultations/{id}/next", Member, afterwards::next)
         .get("/directory", Member, directory::search)
         .get("/experiences", Public { why: "published experiences, which their authors agreed to share with anyone", }, experiences::list)
         .post("/experiences", Member, experiences::create)
@@ -205,6 +171,7 @@ fn page_routes() -> Routes {
         .get("/rules", Public { why: "every time limit Heard knows and its source, so anyone can check Heard's dates", }, rules::show)
         .merge(concerns::routes())
         .merge(letters::routes())
+        .merge(consultations::routes())
 }
 
 /// What is served without looking at the session.

@@ -30,7 +30,7 @@ impl PastView {
         now: jiff::Timestamp,
     ) -> Self {
         let reflected = reflection.as_ref().is_some_and(|r| r.finished);
-        let recorded = super::afterwards::recorded(&c.value, entries, reflection, now);
+        let recorded = super::consultations::recorded(&c.value, entries, reflection, now);
         let mut open = Vec::new();
         if recorded.unanswered > 0 {
             open.push(ctx.tn("next-open-unanswered", "count", recorded.unanswered));

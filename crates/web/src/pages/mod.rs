@@ -1,7 +1,6 @@
 //! Pages: each handler parses its input, calls the store and core, and renders a template.
 
 pub mod account;
-pub mod afterwards;
 pub mod calendar_feed;
 pub mod concerns;
 pub mod consultations;
@@ -14,8 +13,6 @@ pub mod guidance;
 pub mod home;
 pub mod letters;
 pub mod notes;
-pub mod questions;
-pub mod room;
 pub mod rules;
 pub mod widgets;
 

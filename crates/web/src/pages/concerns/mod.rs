@@ -18,7 +18,7 @@ use heard_store::RecordId;
 use jiff::civil::Date;
 
 use crate::error::AppError;
-use crate::routes::{Access, Routes};
+use crate::routes::Routes;
 use crate::state::AppState;
 
 fn parse_id(raw: &str) -> Result<RecordId, AppError> {
@@ -35,7 +35,7 @@ fn clean(text: &str) -> String {
 
 /// The concerns pages, with who may use each.
 pub fn routes() -> Routes {
-    use Access::Member;
+    use crate::routes::Access::Member;
     Routes::new()
         .get("/concerns", Member, list::list)
         .post("/concerns", Member, form::create)

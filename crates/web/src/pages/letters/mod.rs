@@ -23,7 +23,7 @@ use jiff::civil::Date;
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::routes::{Access, Routes};
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -43,7 +43,7 @@ fn today(state: &AppState) -> Date {
 
 /// The letters pages, with who may use each.
 pub fn routes() -> Routes {
-    use Access::Member;
+    use crate::routes::Access::Member;
     Routes::new()
         .get("/letters", Member, list::list)
         .post("/letters", Member, start::create)

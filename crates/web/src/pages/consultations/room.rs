@@ -16,10 +16,10 @@ use heard_core::room::{
 use heard_store::{RecordId, Stored};
 use uuid::Uuid;
 
-use super::consultations::{ConsultationView, load};
-use super::{PageContext, Rendered, render};
+use super::{ConsultationView, load};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::{PageContext, Rendered, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -100,7 +100,7 @@ struct RoomPage {
 }
 
 /// The entries of a consultation, as the fold needs them.
-pub(crate) async fn entries(
+pub async fn entries(
     state: &AppState,
     user: &CurrentUser,
     id: RecordId,

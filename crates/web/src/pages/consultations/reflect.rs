@@ -17,12 +17,12 @@ use heard_store::{RecordId, StoreError, Stored};
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::consultations::{ConsultationView, load};
 use super::room::entries;
-use super::widgets::{ChoiceOption, options};
-use super::{FormErrors, PageContext, render};
+use super::{ConsultationView, load};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::widgets::{ChoiceOption, options};
+use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -263,7 +263,7 @@ fn truncate(text: &str, max: usize) -> String {
 }
 
 /// What was recorded about a consultation, for the recommendation rules and for status lines.
-pub(crate) fn recorded(
+pub fn recorded(
     c: &Consultation,
     entries: &[Saved],
     reflection: Option<Reflection>,

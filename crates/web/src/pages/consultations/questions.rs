@@ -11,10 +11,10 @@ use heard_store::Stored;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::consultations::{apply, caption, load, next_step_url, parse_id};
-use super::{FormErrors, PageContext, render};
+use super::{apply, caption, load, next_step_url, parse_id};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -331,7 +331,7 @@ pub async fn bank(
             .into_iter()
             .map(|q| {
                 let mut html = String::new();
-                super::guidance::text_with_terms(
+                crate::pages::guidance::text_with_terms(
                     &state.learn.glossary,
                     &q.text,
                     &mut linked,
