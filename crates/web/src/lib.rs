@@ -11,6 +11,7 @@ mod error;
 mod form;
 mod i18n;
 mod pages;
+mod paths;
 mod routes;
 mod security;
 mod startup;

@@ -17,8 +17,8 @@ use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use crate::assets::{self, Assets};
 use crate::i18n::Locales;
 use crate::pages::{
-    account, calendar_feed, concerns, consultations, dashboard, directory, experiences, guidance,
-    home, letters, notes, rules,
+    account, concerns, consultations, dashboard, directory, experiences, guidance, home, letters,
+    notes, rules,
 };
 use crate::routes::{Access, Route, Routes};
 use crate::security::{self, RequestId};
@@ -141,12 +141,6 @@ fn page_routes() -> Routes {
     use Access::{Member, Operator, Public};
     Routes::new()
         .get("/", Public { why: "the home page; signed-in people are sent to their dashboard", }, home::show)
-        .get("/register", Public { why: "making an account", }, account::register_form)
-        .post("/register", Public { why: "making an account; limited per client", }, account::register)
-        .get("/sign-in", Public { why: "signing in" }, account::sign_in_form)
-        .post("/sign-in", Public { why: "signing in; slowed per client after failures", }, account::sign_in)
-        .post("/sign-out", Public { why: "ends only the session of the browser that sends it", }, account::sign_out)
-        .post("/session/keep-alive", Member, account::keep_alive)
         .get("/dashboard", Member, dashboard::show)
         .get("/notes", Member, notes::all)
         .post("/notes", Member, notes::create)
@@ -163,8 +157,6 @@ fn page_routes() -> Routes {
         .post("/experiences/{id}/withdraw", Member, experiences::withdraw)
         .get("/moderation", Operator, experiences::moderation)
         .post("/moderation/{id}", Operator, experiences::moderate)
-        .get("/account/calendar", Member, calendar_feed::show)
-        .post("/account/calendar", Member, calendar_feed::change)
         .get("/guidance", Public { why: "guidance for anyone, before or without an account", }, guidance::index)
         .get("/guidance/{slug}", Public { why: "guidance for anyone, before or without an account", }, guidance::show)
         .get("/glossary", Public { why: "the glossary, for anyone", }, guidance::glossary)
@@ -172,6 +164,7 @@ fn page_routes() -> Routes {
         .merge(concerns::routes())
         .merge(letters::routes())
         .merge(consultations::routes())
+        .merge(account::routes())
 }
 
 /// What is served without looking at the session.
@@ -179,7 +172,7 @@ fn other_routes() -> Routes {
     use Access::{Public, Secret};
     Routes::new()
         .get("/assets/{name}", Public { why: "the stylesheet, script and icon every page uses" }, assets::serve)
-        .get("/calendar/{file}", Secret { why: "a calendar app has no session: the address holds a 256-bit secret, looked up by its hash" }, calendar_feed::feed)
+        .get("/calendar/{file}", Secret { why: "a calendar app has no session: the address holds a 256-bit secret, looked up by its hash" }, account::feed)
         .get("/health", Public { why: "says only that the server is up, for an operator's monitoring" }, health)
 }
 

@@ -1,7 +1,6 @@
 //! Pages: each handler parses its input, calls the store and core, and renders a template.
 
 pub mod account;
-pub mod calendar_feed;
 pub mod concerns;
 pub mod consultations;
 pub mod dashboard;
@@ -11,6 +10,7 @@ pub mod experiences;
 pub mod explain;
 pub mod guidance;
 pub mod home;
+pub mod kept;
 pub mod letters;
 pub mod notes;
 pub mod rules;

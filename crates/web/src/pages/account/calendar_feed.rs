@@ -12,9 +12,9 @@ use heard_core::letter::LetterStatus;
 use heard_core::time::in_london;
 use serde::Deserialize;
 
-use super::{PageContext, Rendered, render};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::{PageContext, Rendered, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -130,12 +130,12 @@ pub async fn feed(
     let from = today.saturating_sub(jiff::Span::new().days(31));
     for c in state.store.list::<Consultation>(&owner).await? {
         if c.value.starts_at.date() >= from {
-            events.push(super::consultations::appointment_event(
+            events.push(crate::pages::consultations::appointment_event(
                 &ctx, &c, details, now,
             ));
         }
     }
-    let all = super::concerns::AllCases::read(&state, &owner).await?;
+    let all = crate::pages::concerns::AllCases::read(&state, &owner).await?;
     for l in &all.letters {
         if let LetterStatus::Sent { .. } = l.value.status
             && let Some(due) = l.value.awaited_reply()
@@ -168,8 +168,8 @@ pub async fn feed(
             });
         }
     }
-    for d in super::concerns::upcoming_deadlines(&state, &all.open_cases(), today) {
-        events.push(super::concerns::deadline_event(&ctx, &d, details));
+    for d in crate::pages::concerns::upcoming_deadlines(&state, &all.open_cases(), today) {
+        events.push(crate::pages::concerns::deadline_event(&ctx, &d, details));
     }
     let mut response = (
         [
