@@ -22,8 +22,8 @@ pub use clock::Clock;
 pub use config::{PublicUrl, WebConfig};
 pub use content::{for_checking as content_for_checking, read_content_dir};
 pub use i18n::Localizer;
-pub use routes::{Access, Method, Route};
-pub use startup::{Application, build, route_table};
+pub use routes::{Access, Method, Route, route_table};
+pub use startup::{Application, build};
 
 /// The pages content may link to (a guidance page's links and actions are checked against
 /// these by `heard check-content`). Keep in step with the router.

@@ -14,13 +14,8 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 
-use crate::assets::{self, Assets};
+use crate::assets::Assets;
 use crate::i18n::Locales;
-use crate::pages::{
-    account, concerns, consultations, dashboard, directory, experiences, guidance, home, letters,
-    notes, rules,
-};
-use crate::routes::{Access, Route, Routes};
 use crate::security::{self, RequestId};
 use crate::state::AppState;
 use crate::{Clock, WebConfig, visitor};
@@ -136,62 +131,11 @@ async fn purge_expired(state: AppState) {
     }
 }
 
-/// The pages: every route that knows who is asking (through the visitor layer).
-fn page_routes() -> Routes {
-    use Access::{Member, Operator, Public};
-    Routes::new()
-        .get("/", Public { why: "the home page; signed-in people are sent to their dashboard", }, home::show)
-        .get("/dashboard", Member, dashboard::show)
-        .get("/notes", Member, notes::all)
-        .post("/notes", Member, notes::create)
-        .get("/notes/download", Member, notes::download)
-        .post("/notes/{id}", Member, notes::update)
-        .get("/notes/{id}/edit", Member, notes::edit)
-        .get("/notes/{id}/delete", Member, notes::confirm_delete)
-        .post("/notes/{id}/delete", Member, notes::delete)
-        .get("/directory", Member, directory::search)
-        .get("/experiences", Public { why: "published experiences, which their authors agreed to share with anyone", }, experiences::list)
-        .post("/experiences", Member, experiences::create)
-        .get("/experiences/new", Member, experiences::new_form)
-        .get("/experiences/mine", Member, experiences::mine)
-        .post("/experiences/{id}/withdraw", Member, experiences::withdraw)
-        .get("/moderation", Operator, experiences::moderation)
-        .post("/moderation/{id}", Operator, experiences::moderate)
-        .get("/guidance", Public { why: "guidance for anyone, before or without an account", }, guidance::index)
-        .get("/guidance/{slug}", Public { why: "guidance for anyone, before or without an account", }, guidance::show)
-        .get("/glossary", Public { why: "the glossary, for anyone", }, guidance::glossary)
-        .get("/rules", Public { why: "every time limit Heard knows and its source, so anyone can check Heard's dates", }, rules::show)
-        .merge(concerns::routes())
-        .merge(letters::routes())
-        .merge(consultations::routes())
-        .merge(account::routes())
-}
-
-/// What is served without looking at the session.
-fn other_routes() -> Routes {
-    use Access::{Public, Secret};
-    Routes::new()
-        .get("/assets/{name}", Public { why: "the stylesheet, script and icon every page uses" }, assets::serve)
-        .get("/calendar/{file}", Secret { why: "a calendar app has no session: the address holds a 256-bit secret, looked up by its hash" }, account::feed)
-        .get("/health", Public { why: "says only that the server is up, for an operator's monitoring" }, health)
-}
-
-/// Every route Heard serves and who may use it, as the router is built from it.
-pub fn route_table() -> Vec<Route> {
-    let (_, mut table) = page_routes().into_parts();
-    table.extend(other_routes().into_parts().1);
-    table
-}
-
-async fn health() -> &'static str {
-    "ok"
-}
-
 pub fn router(state: AppState) -> Router {
     let visitor = from_fn_with_state(state.clone(), visitor::layer);
-    let (router, _) = page_routes()
+    let (router, _) = crate::routes::page_routes()
         .wrap(|pages| pages.fallback(fallback_not_found).layer(visitor))
-        .merge(other_routes())
+        .merge(crate::routes::other_routes())
         .into_parts();
     router
         .layer(DefaultBodyLimit::max(state.config.max_body_bytes))

@@ -11,6 +11,7 @@ use serde::Deserialize;
 use super::notes::NoteView;
 use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -179,4 +180,10 @@ pub async fn dashboard(
         new_note_id: heard_store::RecordId::new().to_string(),
         errors,
     })
+}
+
+/// The dashboard pages, with who may use each.
+pub fn routes() -> Routes {
+    use crate::routes::Access::Member;
+    Routes::new().get("/dashboard", Member, show)
 }

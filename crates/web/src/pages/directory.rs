@@ -17,6 +17,7 @@ use super::widgets::{ChoiceOption, label, options};
 use super::{PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -168,4 +169,10 @@ pub async fn use_for_letter(
     })
     .await?;
     Ok(Redirect::to(&format!("/letters/{letter_id}?done=recipient")).into_response())
+}
+
+/// The directory pages, with who may use each.
+pub fn routes() -> Routes {
+    use crate::routes::Access::Member;
+    Routes::new().get("/directory", Member, search)
 }

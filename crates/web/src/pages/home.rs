@@ -5,6 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{PageContext, render_or_error};
+use crate::routes::Routes;
 use crate::visitor::AnyVisitor;
 
 #[derive(Template)]
@@ -31,5 +32,17 @@ pub async fn show(visitor: AnyVisitor, Query(query): Query<HomeQuery>) -> Respon
             ctx: visitor.ctx,
             signed_out: query.signed_out.is_some(),
         },
+    )
+}
+
+/// The home page, open to everyone.
+pub fn routes() -> Routes {
+    use crate::routes::Access::Public;
+    Routes::new().get(
+        "/",
+        Public {
+            why: "the home page; signed-in people are sent to their dashboard",
+        },
+        show,
     )
 }

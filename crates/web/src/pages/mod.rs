@@ -6,14 +6,12 @@ pub mod consultations;
 pub mod dashboard;
 pub mod directory;
 pub mod errors;
-pub mod experiences;
 pub mod explain;
-pub mod guidance;
 pub mod home;
 pub mod kept;
+pub mod learn;
 pub mod letters;
 pub mod notes;
-pub mod rules;
 pub mod widgets;
 
 use std::sync::Arc;

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use super::dashboard::dashboard;
 use super::{FormErrors, PageContext, render, render_or_error};
 use crate::error::AppError;
+use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -282,4 +283,17 @@ pub async fn download(
         .into_response();
     response.extensions_mut().insert(super::Rendered);
     Ok(response)
+}
+
+/// The notes pages, with who may use each.
+pub fn routes() -> Routes {
+    use crate::routes::Access::Member;
+    Routes::new()
+        .get("/notes", Member, all)
+        .post("/notes", Member, create)
+        .get("/notes/download", Member, download)
+        .post("/notes/{id}", Member, update)
+        .get("/notes/{id}/edit", Member, edit)
+        .get("/notes/{id}/delete", Member, confirm_delete)
+        .post("/notes/{id}/delete", Member, delete)
 }

@@ -331,7 +331,7 @@ pub async fn bank(
             .into_iter()
             .map(|q| {
                 let mut html = String::new();
-                crate::pages::guidance::text_with_terms(
+                crate::pages::learn::text_with_terms(
                     &state.learn.glossary,
                     &q.text,
                     &mut linked,

@@ -11,10 +11,10 @@ use heard_core::consultation::Choice;
 use heard_core::letter::LetterKind;
 use heard_core::pathway::Party;
 
-use super::explain::{claim_rule_text, rule_text};
-use super::widgets::label;
-use super::{PageContext, render};
 use crate::error::AppError;
+use crate::pages::explain::{claim_rule_text, rule_text};
+use crate::pages::widgets::label;
+use crate::pages::{PageContext, render};
 use crate::state::AppState;
 use crate::visitor::AnyVisitor;
 

@@ -12,8 +12,8 @@ use axum::response::Response;
 use heard_core::glossary::Glossary;
 use heard_core::guidance::{Block, GuidancePage, Inline};
 
-use super::{PageContext, render};
 use crate::error::AppError;
+use crate::pages::{PageContext, render};
 use crate::state::AppState;
 use crate::visitor::AnyVisitor;
 

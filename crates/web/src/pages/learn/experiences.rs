@@ -15,10 +15,10 @@ use heard_store::{Moderation, Role, SharedExperience, StoreError};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::widgets::{ChoiceOption, label, options};
-use super::{FormErrors, PageContext, render};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::widgets::{ChoiceOption, label, options};
+use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::{AnyVisitor, CurrentUser};
 
