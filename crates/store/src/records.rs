@@ -387,6 +387,25 @@ impl Store {
         rows.iter().map(|row| open_any_row(owner, row)).collect()
     }
 
+    /// What was noted in the room for one consultation, in the order it was saved, as the room
+    /// and the letters fold it (each entry with its id and the time it was saved).
+    pub async fn room_entries(
+        &self,
+        owner: &Owner,
+        consultation: RecordId,
+    ) -> Result<Vec<heard_core::room::Saved>, StoreError> {
+        Ok(self
+            .list_children::<heard_core::room::RoomEntry>(owner, consultation)
+            .await?
+            .into_iter()
+            .map(|s| heard_core::room::Saved {
+                id: s.id.as_uuid(),
+                at: s.created_at.as_millisecond(),
+                entry: s.value,
+            })
+            .collect())
+    }
+
     /// The owner's newest records of one kind, newest first, at most `limit`.
     #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
     pub async fn list_latest<R: Record>(

@@ -6,7 +6,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 
-use crate::state::AppState;
+use std::sync::Arc;
 
 const FILES: &[(&str, &str, &[u8])] = &[
     (
@@ -78,8 +78,8 @@ impl Assets {
     }
 }
 
-pub async fn serve(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    match state.assets.by_hashed_name(&name) {
+pub async fn serve(State(assets): State<Arc<Assets>>, Path(name): Path<String>) -> Response {
+    match assets.by_hashed_name(&name) {
         Some(asset) => (
             [
                 (

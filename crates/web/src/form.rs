@@ -43,7 +43,7 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
             .headers()
             .get(axum::http::header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(crate::visitor::is_form_type);
+            .is_some_and(is_form_type);
         if !is_form {
             return Err(AppError::BadRequest.into_response());
         }
@@ -54,4 +54,12 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
             .map(Fields)
             .map_err(|_| AppError::BadRequest.into_response())
     }
+}
+
+/// A URL-encoded form's content type, however it is capitalised.
+pub fn is_form_type(content_type: &str) -> bool {
+    content_type
+        .trim_start()
+        .to_ascii_lowercase()
+        .starts_with("application/x-www-form-urlencoded")
 }

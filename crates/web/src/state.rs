@@ -29,3 +29,10 @@ pub struct AppState {
     /// Whether the warning about an untrusted proxy has been logged (see `visitor`).
     pub proxy_warned: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// The asset handler needs only the assets, so it does not depend on the whole state.
+impl axum::extract::FromRef<AppState> for Arc<Assets> {
+    fn from_ref(state: &AppState) -> Self {
+        state.assets.clone()
+    }
+}

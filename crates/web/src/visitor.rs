@@ -66,6 +66,17 @@ impl Visitor {
         )
     }
 
+    /// What this visitor's pages need: their language, form token and session.
+    pub fn page_context(&self, state: &AppState, path: &str) -> PageContext {
+        PageContext::new(
+            state,
+            self.locale,
+            self.csrf(),
+            self.signed_in().map(AsRef::as_ref),
+            path,
+        )
+    }
+
     /// The same visitor, now signed in.
     pub fn now_signed_in(&self, signed_in: Arc<SignedIn>) -> Self {
         Self {
@@ -242,7 +253,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 
         if visitor.signed_in().is_none() && !PUBLIC_POSTS.contains(&path.as_str()) {
             // Signed out mid-task: nothing is changed, and nothing typed is thrown away.
-            let ctx = PageContext::new(&state, &visitor, &path);
+            let ctx = visitor.page_context(&state, &path);
             let response = if wants_json(&parts.headers) {
                 pages::json_status(axum::http::StatusCode::UNAUTHORIZED, "signed-out")
             } else {
@@ -276,7 +287,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
                     },
                     Some(fields),
                 ) if sent.is_some() && !fields.is_empty() => {
-                    let ctx = PageContext::new(&state, &visitor, &path);
+                    let ctx = visitor.page_context(&state, &path);
                     pages::kept::resend(&ctx, &path, fields)
                 }
                 _ => AppError::Csrf.into_response(),
@@ -353,7 +364,7 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>
     let is_form = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(is_form_type);
+        .is_some_and(crate::form::is_form_type);
     if !is_form {
         return None;
     }
@@ -364,14 +375,6 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>
             .map(|(k, v)| (clean(k), clean(v)))
             .collect(),
     )
-}
-
-/// A URL-encoded form's content type, however it is capitalised.
-pub fn is_form_type(content_type: &str) -> bool {
-    content_type
-        .trim_start()
-        .to_ascii_lowercase()
-        .starts_with("application/x-www-form-urlencoded")
 }
 
 fn clean(text: String) -> String {
@@ -403,7 +406,7 @@ impl FromRequestParts<AppState> for CurrentUser {
                     ..
                 },
             ) => {
-                let ctx = PageContext::new(state, &visitor, parts.uri.path());
+                let ctx = visitor.page_context(state, parts.uri.path());
                 let Who::SignedIn(user) = visitor.who else {
                     return Err(AppError::BadRequest.into_response());
                 };
@@ -446,7 +449,7 @@ impl FromRequestParts<AppState> for AnyVisitor {
             .get::<Visitor>()
             .cloned()
             .ok_or_else(|| AppError::BadRequest.into_response())?;
-        let ctx = PageContext::new(state, &visitor, parts.uri.path());
+        let ctx = visitor.page_context(state, parts.uri.path());
         Ok(Self { visitor, ctx })
     }
 }

@@ -2,9 +2,9 @@
 //! searchable by name or place, and one tap to make one a letter's recipient.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use heard_core::calendar::Nation;
 use heard_core::consultation::Choice;
 use heard_core::directory::Organisation;
@@ -15,9 +15,8 @@ use uuid::Uuid;
 
 use super::widgets::{ChoiceOption, label, options};
 use super::{PageContext, render};
+use crate::access::Routes;
 use crate::error::AppError;
-use crate::form::Fields;
-use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -135,44 +134,8 @@ pub async fn search(
     render(StatusCode::OK, &page)
 }
 
-/// Fills a letter's recipient from the directory.
-pub async fn use_for_letter(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(letter): Path<String>,
-    fields: Fields,
-) -> Result<Response, AppError> {
-    let letter_id: RecordId = letter.parse().map_err(|_| AppError::NotFound)?;
-    // Whose letter it is comes first: anyone else's is not found, whatever they sent.
-    state
-        .store
-        .get::<heard_core::letter::LetterDraft>(&user.user.owner, letter_id)
-        .await?;
-    let organisation: Uuid = fields
-        .get("organisation")
-        .parse()
-        .map_err(|_| AppError::BadRequest)?;
-    let all = everything(&state).await?;
-    let (_, o) = all
-        .iter()
-        .find(|(id, _)| *id == organisation)
-        .ok_or(AppError::NotFound)?;
-    let recipient = heard_core::letter::Party {
-        name: o.name.clone(),
-        address: o.address_lines().join("\n"),
-        email: o.email.clone(),
-    };
-    let nation = o.nation;
-    super::letters::apply(&state, &user, letter_id, |d| {
-        d.recipient = recipient.clone();
-        d.nation = nation;
-    })
-    .await?;
-    Ok(Redirect::to(&format!("/letters/{letter_id}?done=recipient")).into_response())
-}
-
 /// The directory pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Member;
+    use crate::access::Access::Member;
     Routes::new().get("/directory", Member, search)
 }

@@ -33,7 +33,7 @@ pub fn page(
         },
         locale: LocaleChoice::default(),
     });
-    let ctx = PageContext::new(state, &visitor, path);
+    let ctx = visitor.page_context(state, path);
     let (title, body) = match status {
         StatusCode::NOT_FOUND => ("error-not-found-title", "error-not-found-body"),
         StatusCode::FORBIDDEN => ("error-forbidden-title", "error-forbidden-body"),

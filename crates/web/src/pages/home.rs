@@ -5,7 +5,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{PageContext, render_or_error};
-use crate::routes::Routes;
+use crate::access::Routes;
 use crate::visitor::AnyVisitor;
 
 #[derive(Template)]
@@ -37,7 +37,7 @@ pub async fn show(visitor: AnyVisitor, Query(query): Query<HomeQuery>) -> Respon
 
 /// The home page, open to everyone.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Public;
+    use crate::access::Access::Public;
     Routes::new().get(
         "/",
         Public {

@@ -11,7 +11,6 @@ pub mod home;
 pub mod kept;
 pub mod learn;
 pub mod letters;
-pub mod notes;
 pub mod widgets;
 
 use std::sync::Arc;
@@ -24,7 +23,6 @@ use fluent_bundle::FluentValue;
 use crate::error::AppError;
 use crate::i18n::Localizer;
 use crate::state::AppState;
-use crate::visitor::{Visitor, Who};
 
 /// A short value that tells one person's device storage from another's.
 fn device_owner(user: heard_store::UserId) -> String {
@@ -61,10 +59,18 @@ pub struct PageContext {
 }
 
 impl PageContext {
-    pub fn new(state: &AppState, visitor: &Visitor, path: &str) -> Self {
+    /// The context for a page shown to `signed_in` (or to someone signed out), in their
+    /// language, with the form token they carry. The visitor layer calls this.
+    pub fn new(
+        state: &AppState,
+        locale: crate::i18n::LocaleChoice,
+        csrf: &str,
+        signed_in: Option<&heard_store::SignedIn>,
+        path: &str,
+    ) -> Self {
         let idle_minutes = state.store.session_policy().idle.as_mins();
-        let (username, idle_seconds, device_owner) = match &visitor.who {
-            Who::SignedIn(s) => (
+        let (username, idle_seconds, device_owner) = match signed_in {
+            Some(s) => (
                 Some(s.username.clone()),
                 s.idle_expires_at
                     .duration_since(state.clock.now())
@@ -72,13 +78,13 @@ impl PageContext {
                     .max(0),
                 device_owner(s.user_id),
             ),
-            Who::SignedOut { .. } => (None, 0, String::new()),
+            None => (None, 0, String::new()),
         };
-        let t = state.locales.get(visitor.locale).clone();
+        let t = state.locales.get(locale).clone();
         Self {
             lang: t.lang(),
             t,
-            csrf: visitor.csrf().to_owned(),
+            csrf: csrf.to_owned(),
             username,
             idle_seconds,
             idle_minutes,

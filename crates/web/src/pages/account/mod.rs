@@ -8,11 +8,11 @@ mod sign_in;
 
 pub use calendar_feed::feed;
 
-use crate::routes::Routes;
+use crate::access::Routes;
 
 /// The account pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::{Member, Public};
+    use crate::access::Access::{Member, Public};
     Routes::new()
         .get(
             "/register",

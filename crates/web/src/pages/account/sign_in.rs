@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::pages::kept::{SignInPage, resume};
-use crate::pages::{FormErrors, PageContext, render_or_error};
+use crate::pages::{FormErrors, render_or_error};
 use crate::paths::local_path;
 use crate::state::AppState;
 use crate::visitor::{AnyVisitor, ClientAddress, CookieNames, cookie};
@@ -103,11 +103,10 @@ pub async fn sign_in(
                 if let (Some(action), false) = (kept_action, form.kept.is_empty()) {
                     let fields: Vec<(String, String)> =
                         serde_urlencoded::from_str(&form.kept).unwrap_or_default();
-                    let ctx = PageContext::new(
-                        &state,
-                        &visitor.visitor.now_signed_in(signed_in.into()),
-                        &action,
-                    );
+                    let ctx = visitor
+                        .visitor
+                        .now_signed_in(signed_in.into())
+                        .page_context(&state, &action);
                     let mut page = resume(
                         &ctx,
                         &action,

@@ -17,8 +17,8 @@ use heard_core::time::in_london;
 use heard_store::RecordId;
 use jiff::civil::Date;
 
+use crate::access::Routes;
 use crate::error::AppError;
-use crate::routes::Routes;
 use crate::state::AppState;
 
 fn parse_id(raw: &str) -> Result<RecordId, AppError> {
@@ -35,7 +35,7 @@ fn clean(text: &str) -> String {
 
 /// The concerns pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Member;
+    use crate::access::Access::Member;
     Routes::new()
         .get("/concerns", Member, list::list)
         .post("/concerns", Member, form::create)

@@ -21,7 +21,6 @@ mod view;
 pub use reflect::recorded;
 #[cfg(test)]
 pub(crate) use reflect::{ALL_ACTIONS, action_message};
-pub use room::entries;
 pub use sheet::appointment_event;
 pub use view::ConsultationView;
 
@@ -30,9 +29,9 @@ use heard_core::Consultation;
 use heard_store::{RecordId, StoreError, Stored};
 use serde::Deserialize;
 
+use crate::access::Routes;
 use crate::error::AppError;
 use crate::pages::PageContext;
-use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -196,7 +195,7 @@ impl FromQuery {
 
 /// The consultations pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Member;
+    use crate::access::Access::Member;
     Routes::new()
         .get("/consultations", Member, list::list)
         .post("/consultations", Member, details::create)

@@ -17,7 +17,6 @@ use heard_store::{RecordId, StoreError, Stored};
 use jiff::Timestamp;
 use uuid::Uuid;
 
-use super::room::entries;
 use super::{ConsultationView, load};
 use crate::error::AppError;
 use crate::form::Fields;
@@ -351,7 +350,7 @@ pub async fn next(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let c = load(&state, &user, &id).await?;
-    let saved = entries(&state, &user, c.id).await?;
+    let saved = state.store.room_entries(&user.user.owner, c.id).await?;
     let r = reflection(&state, &user, c.id).await?.map(|s| s.value);
     let now = state.clock.now();
     let ctx = &user.ctx;

@@ -99,32 +99,16 @@ struct RoomPage {
     conflicts: usize,
 }
 
-/// The entries of a consultation, as the fold needs them.
-pub async fn entries(
-    state: &AppState,
-    user: &CurrentUser,
-    id: RecordId,
-) -> Result<Vec<Saved>, AppError> {
-    Ok(state
-        .store
-        .list_children::<RoomEntry>(&user.user.owner, id)
-        .await?
-        .into_iter()
-        .map(|s| Saved {
-            id: s.id.as_uuid(),
-            at: s.created_at.as_millisecond(),
-            entry: s.value,
-        })
-        .collect())
-}
-
 pub async fn show(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let consultation = load(&state, &user, &id).await?;
-    let saved = entries(&state, &user, consultation.id).await?;
+    let saved = state
+        .store
+        .room_entries(&user.user.owner, consultation.id)
+        .await?;
     let page = room_page(&state, user.ctx.clone(), &consultation, &saved);
     render(StatusCode::OK, &page)
 }
@@ -337,7 +321,10 @@ pub async fn save(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|a| a.contains("application/json"));
     if wants_json {
-        let saved = entries(&state, &user, consultation.id).await?;
+        let saved = state
+            .store
+            .room_entries(&user.user.owner, consultation.id)
+            .await?;
         let heads = slot
             .as_ref()
             .and_then(|s| fold(&saved).get(s).map(Current::head_ids))

@@ -8,11 +8,11 @@ mod rules;
 
 pub use guidance::text_with_terms;
 
-use crate::routes::Routes;
+use crate::access::Routes;
 
 /// The learn pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::{Member, Operator, Public};
+    use crate::access::Access::{Member, Operator, Public};
     Routes::new()
         .get("/experiences", Public { why: "published experiences, which their authors agreed to share with anyone", }, experiences::list)
         .post("/experiences", Member, experiences::create)

@@ -34,7 +34,7 @@ pub(super) async fn known(
         .store
         .get::<Consultation>(&user.user.owner, id)
         .await?;
-    let entries = crate::pages::consultations::entries(state, user, id).await?;
+    let entries = state.store.room_entries(&user.user.owner, id).await?;
     let reflection_id = RecordId::from_uuid(Uuid::new_v5(&id.as_uuid(), b"reflection"));
     let reflection = match state
         .store

@@ -9,21 +9,21 @@ mod facts;
 mod files;
 mod list;
 mod preview;
+mod recipient;
 mod request;
 mod start;
 mod status;
 
 pub use list::{LetterItem, for_consultation};
 pub use preview::labels;
-pub use status::apply;
 
 use heard_core::time::in_london;
 use heard_store::RecordId;
 use jiff::civil::Date;
 use uuid::Uuid;
 
+use crate::access::Routes;
 use crate::error::AppError;
-use crate::routes::Routes;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -43,7 +43,7 @@ fn today(state: &AppState) -> Date {
 
 /// The letters pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Member;
+    use crate::access::Access::Member;
     Routes::new()
         .get("/letters", Member, list::list)
         .post("/letters", Member, start::create)
@@ -59,9 +59,5 @@ pub fn routes() -> Routes {
         .post("/letters/{id}/request", Member, request::request_facts)
         .get("/letters/{id}/delete", Member, delete::confirm_delete)
         .post("/letters/{id}/delete", Member, delete::delete)
-        .post(
-            "/letters/{id}/recipient",
-            Member,
-            crate::pages::directory::use_for_letter,
-        )
+        .post("/letters/{id}/recipient", Member, recipient::use_for_letter)
 }

@@ -80,7 +80,7 @@ pub async fn replied(
 
 /// A change to the newest version (marking as sent says what happened; it does not overwrite
 /// what was written).
-pub async fn apply(
+pub(super) async fn apply(
     state: &AppState,
     user: &CurrentUser,
     id: RecordId,

@@ -10,10 +10,10 @@ use heard_core::time::in_london;
 use heard_store::{RecordId, StoreError, Stored};
 use serde::Deserialize;
 
-use super::dashboard::dashboard;
-use super::{FormErrors, PageContext, render, render_or_error};
+use super::dashboard;
+use crate::access::Routes;
 use crate::error::AppError;
-use crate::routes::Routes;
+use crate::pages::{FormErrors, PageContext, render, render_or_error};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -281,13 +281,13 @@ pub async fn download(
         text,
     )
         .into_response();
-    response.extensions_mut().insert(super::Rendered);
+    response.extensions_mut().insert(crate::pages::Rendered);
     Ok(response)
 }
 
 /// The notes pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Member;
+    use crate::access::Access::Member;
     Routes::new()
         .get("/notes", Member, all)
         .post("/notes", Member, create)

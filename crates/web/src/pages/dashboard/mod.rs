@@ -1,3 +1,8 @@
+//! The dashboard: the signed-in person's home, with the next appointments, the open concerns
+//! and their nearest deadlines, and quick notes (kept in `notes.rs`, with their own pages).
+
+mod notes;
+
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -8,12 +13,12 @@ use heard_core::room::Saved;
 use super::consultations::ConsultationView;
 use serde::Deserialize;
 
-use super::notes::NoteView;
-use super::{FormErrors, PageContext, render};
+use crate::access::Routes;
 use crate::error::AppError;
-use crate::routes::Routes;
+use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
+use notes::NoteView;
 
 /// A past appointment on the dashboard: whether the reflection is done and what is still open.
 pub struct PastView {
@@ -184,6 +189,8 @@ pub async fn dashboard(
 
 /// The dashboard pages, with who may use each.
 pub fn routes() -> Routes {
-    use crate::routes::Access::Member;
-    Routes::new().get("/dashboard", Member, show)
+    use crate::access::Access::Member;
+    Routes::new()
+        .get("/dashboard", Member, show)
+        .merge(notes::routes())
 }
