@@ -641,6 +641,38 @@ impl Store {
         })
     }
 
+    /// Applies `change` to the newest version and saves it, trying again (up to five times) if
+    /// another device saved in between. For changes that say what to do rather than what to
+    /// overwrite (add a question, mark a letter as sent), so applying them to the newest version
+    /// is exactly what the person asked for. `change` may refuse (its error comes back inside
+    /// `Ok`, with nothing saved). If every try meets a newer version, the last conflict is
+    /// returned.
+    #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]
+    pub async fn modify<R: Record, E>(
+        &self,
+        owner: &Owner,
+        id: RecordId,
+        now: Timestamp,
+        change: impl Fn(&mut R) -> Result<(), E>,
+    ) -> Result<Result<Stored<R>, E>, StoreError> {
+        let mut last = StoreError::Conflict { current_version: 0 };
+        for _ in 0..5 {
+            let mut current = self.get::<R>(owner, id).await?;
+            if let Err(refused) = change(&mut current.value) {
+                return Ok(Err(refused));
+            }
+            match self
+                .update(owner, id, current.version, current.value, now)
+                .await
+            {
+                Ok(saved) => return Ok(Ok(saved)),
+                Err(conflict @ StoreError::Conflict { .. }) => last = conflict,
+                Err(e) => return Err(e),
+            }
+        }
+        Err(last)
+    }
+
     /// Deletes one of the owner's records and everything filed under it, together. Another
     /// person's record is not found.
     #[tracing::instrument(skip_all, fields(user.id = %owner.id, kind = R::KIND))]

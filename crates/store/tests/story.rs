@@ -287,6 +287,36 @@ async fn records_story(db: &TestDatabase) {
         "typed offline"
     );
 
+    // A change that says what to do is applied to the newest version, whatever version the
+    // caller last saw; a refused change writes nothing; someone else's record is not found.
+    let modified = store
+        .modify(&alice, first.id, later, |n: &mut Note| {
+            n.text.push_str(", 10am");
+            Ok::<(), &str>(())
+        })
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        (modified.version, modified.value.text.as_str()),
+        (3, "scan moved to Wednesday, 10am")
+    );
+    let refused = store
+        .modify(&alice, first.id, later, |_: &mut Note| Err("too long"))
+        .await
+        .unwrap();
+    assert!(matches!(refused, Err("too long")));
+    assert_eq!(
+        store.get::<Note>(&alice, first.id).await.unwrap().version,
+        3
+    );
+    assert!(matches!(
+        store
+            .modify(&bob, first.id, later, |_: &mut Note| Ok::<(), ()>(()))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+
     store.delete::<Note>(&alice, second.id).await.unwrap();
     assert!(matches!(
         store.get::<Note>(&alice, second.id).await,

@@ -287,6 +287,45 @@ impl FormErrors {
     }
 }
 
+/// What saving a form over an existing record came to.
+pub enum Saved {
+    Done,
+    /// Someone saved it on another device since the form was shown: nothing was written. Show
+    /// the form again with what was typed, a warning, and this newest version, so the next save
+    /// goes through.
+    ChangedElsewhere(i64),
+}
+
+/// The version a form was shown with (its hidden `version` field).
+pub fn form_version(fields: &crate::form::Fields) -> Result<i64, AppError> {
+    fields
+        .get("version")
+        .parse()
+        .map_err(|_| AppError::BadRequest)
+}
+
+/// Saves `value` over the person's record only if it is still at `version`, the version their
+/// form was shown with: the one way every edit form saves.
+pub async fn save_if_unchanged<R: heard_store::Record>(
+    state: &AppState,
+    owner: &heard_store::Owner,
+    id: heard_store::RecordId,
+    version: i64,
+    value: R,
+) -> Result<Saved, AppError> {
+    match state
+        .store
+        .update(owner, id, version, value, state.clock.now())
+        .await
+    {
+        Ok(_) => Ok(Saved::Done),
+        Err(heard_store::StoreError::Conflict { current_version }) => {
+            Ok(Saved::ChangedElsewhere(current_version))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// Renders a template as a complete page with the given status.
 pub fn render(status: StatusCode, template: &impl Template) -> Result<Response, AppError> {
     let html = template.render()?;

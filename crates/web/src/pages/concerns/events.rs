@@ -8,7 +8,7 @@ use heard_core::concern::{Concern, ConcernEvent, EventKind, EventProblem, check_
 use heard_core::consultation::{Choice, WhenProblem, date_from_parts};
 use heard_core::reflection::Answer;
 use heard_core::time::in_london;
-use heard_store::{StoreError, Stored};
+use heard_store::Stored;
 use serde::Deserialize;
 
 use super::case::load_concern;
@@ -18,6 +18,7 @@ use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, LinkOption, options};
 use crate::pages::{DateParts, FormErrors, PageContext, render};
+use crate::pages::{Saved, form_version, save_if_unchanged};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -261,10 +262,7 @@ pub async fn save_event(
 ) -> Result<Response, AppError> {
     let concern = load_concern(&state, &user, &id).await?;
     let e = load_event(&state, &user, &concern, &event).await?;
-    let version: i64 = fields
-        .get("version")
-        .parse()
-        .map_err(|_| AppError::BadRequest)?;
+    let version = form_version(&fields)?;
     let value = match read_event(&state, &user.ctx, &concern, &fields) {
         Ok(v) => v,
         Err(mut page) => {
@@ -272,25 +270,14 @@ pub async fn save_event(
             return render(StatusCode::UNPROCESSABLE_ENTITY, page.as_ref());
         }
     };
-    match state
-        .store
-        .update(
-            &user.user.owner,
-            e.id,
-            version,
-            value.clone(),
-            state.clock.now(),
-        )
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/concerns/{id}#timeline")).into_response()),
-        Err(StoreError::Conflict { current_version }) => {
+    match save_if_unchanged(&state, &user.user.owner, e.id, version, value.clone()).await? {
+        Saved::Done => Ok(Redirect::to(&format!("/concerns/{id}#timeline")).into_response()),
+        Saved::ChangedElsewhere(latest) => {
             let mut page = event_page(&state, &user.ctx, &concern, EventDraft::of(&value));
-            page.editing = Some((e.id.to_string(), current_version));
+            page.editing = Some((e.id.to_string(), latest));
             page.changed_elsewhere = true;
             render(StatusCode::CONFLICT, &page)
         }
-        Err(err) => Err(err.into()),
     }
 }
 

@@ -13,7 +13,7 @@ use heard_core::concern::{Concern, ConcernProblem, ConcernStatus, Setting, Wish,
 use heard_core::consultation::Choice;
 use heard_core::letter::{LetterDraft, LetterStatus};
 use heard_core::reflection::ProtectedCharacteristic;
-use heard_store::{RecordId, StoreError};
+use heard_store::RecordId;
 use jiff::civil::Date;
 use serde::Deserialize;
 
@@ -23,6 +23,7 @@ use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, LinkOption, options};
 use crate::pages::{DateParts, FormErrors, PageContext, render};
+use crate::pages::{Saved, form_version, save_if_unchanged};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -303,35 +304,21 @@ pub async fn edit_save(
     let s = load_concern(&state, &user, &id).await?;
     let mut c = s.value.clone();
     let (errors, happened, aware) = read_form(&user.ctx, &fields, &mut c, today(&state));
-    let version: i64 = fields
-        .get("version")
-        .parse()
-        .map_err(|_| AppError::BadRequest)?;
+    let version = form_version(&fields)?;
     if !errors.is_empty() {
         let mut page = form_page(&state, &user, &c, happened, aware).await?;
         page.errors = errors;
         page.editing = Some((s.id.to_string(), version));
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    match state
-        .store
-        .update(
-            &user.user.owner,
-            s.id,
-            version,
-            c.clone(),
-            state.clock.now(),
-        )
-        .await
-    {
-        Ok(_) => Ok(Redirect::to(&format!("/concerns/{id}?done=saved")).into_response()),
-        Err(StoreError::Conflict { current_version }) => {
+    match save_if_unchanged(&state, &user.user.owner, s.id, version, c.clone()).await? {
+        Saved::Done => Ok(Redirect::to(&format!("/concerns/{id}?done=saved")).into_response()),
+        Saved::ChangedElsewhere(latest) => {
             // Changed on another device: show what this one typed, against the newest version.
             let mut page = form_page(&state, &user, &c, happened, aware).await?;
-            page.editing = Some((s.id.to_string(), current_version));
+            page.editing = Some((s.id.to_string(), latest));
             page.changed_elsewhere = true;
             render(StatusCode::CONFLICT, &page)
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -18,6 +18,7 @@ mod summary;
 mod talk;
 mod view;
 
+use crate::pages::{PageContext, Saved, save_if_unchanged};
 pub use reflect::recorded;
 #[cfg(test)]
 pub(crate) use reflect::{ALL_ACTIONS, action_message};
@@ -26,12 +27,11 @@ pub use view::ConsultationView;
 
 use axum::response::Redirect;
 use heard_core::Consultation;
-use heard_store::{RecordId, StoreError, Stored};
+use heard_store::{RecordId, Stored};
 use serde::Deserialize;
 
 use crate::access::Routes;
 use crate::error::AppError;
-use crate::pages::PageContext;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -63,43 +63,13 @@ pub(crate) async fn apply<E>(
     id: RecordId,
     change: impl Fn(&mut Consultation) -> Result<(), E>,
 ) -> Result<Result<Stored<Consultation>, E>, AppError> {
-    for _ in 0..5 {
-        let mut current = state
-            .store
-            .get::<Consultation>(&user.user.owner, id)
-            .await?;
-        if let Err(e) = change(&mut current.value) {
-            return Ok(Err(e));
-        }
-        match state
-            .store
-            .update(
-                &user.user.owner,
-                id,
-                current.version,
-                current.value,
-                state.clock.now(),
-            )
-            .await
-        {
-            Ok(saved) => return Ok(Ok(saved)),
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(StoreError::Conflict {
-        current_version: -1,
-    }
-    .into())
+    Ok(state
+        .store
+        .modify(&user.user.owner, id, state.clock.now(), change)
+        .await?)
 }
 
 /// A step form's save: only if nobody saved since the form was shown.
-pub(crate) enum Saved {
-    Done,
-    /// Changed elsewhere: show the form again with what was typed and the newest version.
-    ChangedElsewhere(i64),
-}
-
 pub(crate) async fn save_step(
     state: &AppState,
     user: &CurrentUser,
@@ -115,23 +85,7 @@ pub(crate) async fn save_step(
     }
     let mut value = stored.value;
     change(&mut value);
-    match state
-        .store
-        .update(
-            &user.user.owner,
-            stored.id,
-            version,
-            value,
-            state.clock.now(),
-        )
-        .await
-    {
-        Ok(_) => Ok(Saved::Done),
-        Err(StoreError::Conflict { current_version }) => {
-            Ok(Saved::ChangedElsewhere(current_version))
-        }
-        Err(e) => Err(e.into()),
-    }
+    save_if_unchanged(state, &user.user.owner, stored.id, version, value).await
 }
 
 /// The order of the steps, for "Save and continue".

@@ -57,39 +57,25 @@ async fn save_reflection(
 ) -> Result<(), AppError> {
     let owner = &user.user.owner;
     let id = reflection_id(consultation);
-    for _ in 0..5 {
-        let now = state.clock.now();
-        let result = match state.store.get::<Reflection>(owner, id).await {
-            Ok(current) => {
-                let mut value = current.value;
-                change(&mut value);
-                state
-                    .store
-                    .update(owner, id, current.version, value, now)
-                    .await
-                    .map(|_| ())
-            }
-            Err(StoreError::NotFound) => {
-                let mut value = Reflection::new(consultation.as_uuid());
-                change(&mut value);
-                state
-                    .store
-                    .insert_with_id(owner, id, value, now)
-                    .await
-                    .map(|_| ())
-            }
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(()) => return Ok(()),
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
+    let now = state.clock.now();
+    let change = |r: &mut Reflection| {
+        change(r);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match state.store.modify(owner, id, now, &change).await {
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound) => {
+            // The first step saved: make the reflection (another device may have just made it,
+            // in which case this keeps theirs), then apply the change to the newest version.
+            state
+                .store
+                .insert_with_id(owner, id, Reflection::new(consultation.as_uuid()), now)
+                .await?;
+            let _saved = state.store.modify(owner, id, now, &change).await?;
+            Ok(())
         }
+        Err(e) => Err(e.into()),
     }
-    Err(StoreError::Conflict {
-        current_version: -1,
-    }
-    .into())
 }
 
 #[derive(Template)]

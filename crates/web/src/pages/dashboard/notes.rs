@@ -7,13 +7,14 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Note;
 use heard_core::time::in_london;
-use heard_store::{RecordId, StoreError, Stored};
+use heard_store::{RecordId, Stored};
 use serde::Deserialize;
 
 use super::dashboard;
 use crate::access::Routes;
 use crate::error::AppError;
 use crate::pages::{FormErrors, PageContext, render, render_or_error};
+use crate::pages::{Saved, save_if_unchanged};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -175,13 +176,9 @@ pub async fn update(
             );
         }
     };
-    match state
-        .store
-        .update(owner, id, version, note, state.clock.now())
-        .await
-    {
-        Ok(_) => Ok(Redirect::to("/dashboard?done=note-updated#notes").into_response()),
-        Err(StoreError::Conflict { .. }) => {
+    match save_if_unchanged(&state, owner, id, version, note).await? {
+        Saved::Done => Ok(Redirect::to("/dashboard?done=note-updated#notes").into_response()),
+        Saved::ChangedElsewhere(_) => {
             // Both versions stay: the saved one is shown, the person's own stays in the box,
             // and the form now carries the current version so their next save goes through.
             let latest = NoteView::new(&user.ctx, state.store.get::<Note>(owner, id).await?);
@@ -198,7 +195,6 @@ pub async fn update(
                 },
             )
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::calendar::Nation;
 use heard_core::consultation::Choice;
 use heard_core::letter::{LetterDraft, Party};
-use heard_store::{StoreError, Stored};
+use heard_store::Stored;
 
 use super::details::remember_details;
 use super::list::DoneQuery;
@@ -16,6 +16,7 @@ use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{FormErrors, PageContext, render};
+use crate::pages::{Saved, form_version, save_if_unchanged};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -200,29 +201,14 @@ pub async fn save(
         page.remember = remember;
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    let version: i64 = fields
-        .get("version")
-        .parse()
-        .map_err(|_| AppError::BadRequest)?;
-    match state
-        .store
-        .update(
-            &user.user.owner,
-            s.id,
-            version,
-            d.clone(),
-            state.clock.now(),
-        )
-        .await
+    let version = form_version(&fields)?;
+    if let Saved::ChangedElsewhere(latest) =
+        save_if_unchanged(&state, &user.user.owner, s.id, version, d.clone()).await?
     {
-        Ok(_) => {}
-        Err(StoreError::Conflict { current_version }) => {
-            let mut page = edit_page(&state, user.ctx.clone(), &s, d);
-            page.version = current_version;
-            page.changed_elsewhere = true;
-            return render(StatusCode::CONFLICT, &page);
-        }
-        Err(e) => return Err(e.into()),
+        let mut page = edit_page(&state, user.ctx.clone(), &s, d);
+        page.version = latest;
+        page.changed_elsewhere = true;
+        return render(StatusCode::CONFLICT, &page);
     }
     if remember {
         remember_details(&state, &user, &d).await?;

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::consultation::Choice;
 use heard_core::letter::{LetterDraft, LetterStatus, SentBy};
-use heard_store::{RecordId, StoreError};
+use heard_store::RecordId;
 
 use super::edit::load;
 use super::preview::preview_page;
@@ -86,28 +86,13 @@ pub(super) async fn apply(
     id: RecordId,
     change: impl Fn(&mut LetterDraft),
 ) -> Result<(), AppError> {
-    for _ in 0..5 {
-        let current = state.store.get::<LetterDraft>(&user.user.owner, id).await?;
-        let mut value = current.value;
-        change(&mut value);
-        match state
-            .store
-            .update(
-                &user.user.owner,
-                id,
-                current.version,
-                value,
-                state.clock.now(),
-            )
-            .await
-        {
-            Ok(_) => return Ok(()),
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(StoreError::Conflict {
-        current_version: -1,
-    }
-    .into())
+    state
+        .store
+        .modify(&user.user.owner, id, state.clock.now(), |d| {
+            change(d);
+            Ok::<(), std::convert::Infallible>(())
+        })
+        .await?
+        .map(|_| ())
+        .map_err(|never| match never {})
 }
