@@ -63,3 +63,8 @@ pub fn is_form_type(content_type: &str) -> bool {
         .to_ascii_lowercase()
         .starts_with("application/x-www-form-urlencoded")
 }
+
+/// Typed text as it is kept: line endings as `\n`, no space at either end.
+pub fn tidy(text: &str) -> String {
+    text.replace("\r\n", "\n").trim().to_owned()
+}

@@ -36,3 +36,10 @@ impl axum::extract::FromRef<AppState> for Arc<Assets> {
         state.assets.clone()
     }
 }
+
+impl AppState {
+    /// Today in London: the day every form and time limit counts from.
+    pub fn today(&self) -> jiff::civil::Date {
+        heard_core::time::in_london(self.clock.now()).date()
+    }
+}

@@ -372,12 +372,12 @@ fn form_fields(headers: &HeaderMap, body: &[u8]) -> Option<Vec<(String, String)>
     Some(
         fields
             .into_iter()
-            .map(|(k, v)| (clean(k), clean(v)))
+            .map(|(k, v)| (strip_controls(k), strip_controls(v)))
             .collect(),
     )
 }
 
-fn clean(text: String) -> String {
+fn strip_controls(text: String) -> String {
     match heard_core::typed::clean(&text) {
         std::borrow::Cow::Borrowed(_) => text,
         std::borrow::Cow::Owned(cleaned) => cleaned,

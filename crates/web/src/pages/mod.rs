@@ -287,6 +287,17 @@ impl FormErrors {
     }
 }
 
+/// `?done=…`: what a page says after the action that led to it ("Saved.").
+#[derive(serde::Deserialize)]
+pub struct DoneQuery {
+    pub done: Option<String>,
+}
+
+/// A record id from a path. One that does not parse is not found, like another person's.
+pub fn parse_id(raw: &str) -> Result<heard_store::RecordId, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
+}
+
 /// What saving a form over an existing record came to.
 pub enum Saved {
     Done,

@@ -10,10 +10,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
 use heard_core::letter::LetterStatus;
 use heard_core::time::in_london;
-use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::DoneQuery;
 use crate::pages::{PageContext, Rendered, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
@@ -27,11 +27,6 @@ struct FeedPage {
     /// The full address, when there is a feed and Heard knows its own address.
     address: Option<String>,
     show_details: bool,
-}
-
-#[derive(Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 /// The address as the person copies it: absolute, from `--public-url` (see `WebConfig`).

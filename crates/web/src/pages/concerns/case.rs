@@ -7,8 +7,8 @@ use heard_core::pathway::{Clock, ClockState, TimelineEvent, clocks};
 use heard_store::{RecordsState, Stored};
 use jiff::civil::Date;
 
-use super::parse_id;
 use crate::error::AppError;
+use crate::pages::parse_id;
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

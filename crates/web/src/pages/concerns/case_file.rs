@@ -14,9 +14,9 @@ use heard_core::reflection::Answer;
 use jiff::civil::Date;
 
 use super::case::{Case, load_case};
-use super::list::{DoneQuery, status_label};
-use super::today;
+use super::list::status_label;
 use crate::error::AppError;
+use crate::pages::DoneQuery;
 use crate::pages::widgets::label;
 use crate::pages::{PageContext, render};
 use crate::state::AppState;
@@ -382,7 +382,7 @@ pub async fn show(
     let case = load_case(&state, &user, &id).await?;
     let ctx = &user.ctx;
     let c = &case.stored.value;
-    let today = today(&state);
+    let today = state.today();
     let pathway = state.escalation.pathway(c.nation);
     let timeline = case.timeline();
     let id = case.stored.id.to_string();

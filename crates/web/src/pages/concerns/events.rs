@@ -7,15 +7,14 @@ use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::concern::{Concern, ConcernEvent, EventKind, EventProblem, check_event};
 use heard_core::consultation::{Choice, WhenProblem, date_from_parts};
 use heard_core::reflection::Answer;
-use heard_core::time::in_london;
 use heard_store::Stored;
 use serde::Deserialize;
 
 use super::case::load_concern;
 use super::case_file::event_title;
-use super::{clean, parse_id, today};
 use crate::error::AppError;
-use crate::form::Fields;
+use crate::form::{Fields, tidy};
+use crate::pages::parse_id;
 use crate::pages::widgets::{ChoiceOption, LinkOption, options};
 use crate::pages::{DateParts, FormErrors, PageContext, render};
 use crate::pages::{Saved, form_version, save_if_unchanged};
@@ -125,7 +124,7 @@ pub async fn new_event(
         &concern,
         EventDraft {
             kind,
-            on: DateParts::from_date(Some(today(&state))),
+            on: DateParts::from_date(Some(state.today())),
             notes: String::new(),
             step: None,
             outcome: None,
@@ -143,7 +142,7 @@ fn read_event(
 ) -> Result<ConcernEvent, Box<EventPage>> {
     let kind = EventKind::from_id(fields.get("kind"));
     let on = DateParts::from_fields(fields, "on");
-    let notes = clean(fields.get("notes"));
+    let notes = tidy(fields.get("notes"));
     let step = Some(fields.get("step"))
         .filter(|s| !s.is_empty())
         .filter(|s| {
@@ -178,7 +177,7 @@ fn read_event(
             step: step.clone(),
             outcome: outcome.filter(|_| kind.has_outcome() || kind == EventKind::Other),
         };
-        for (field, problem) in check_event(&event, in_london(state.clock.now()).date()) {
+        for (field, problem) in check_event(&event, state.today()) {
             let message = match problem {
                 EventProblem::InTheFuture => "concern-date-future",
                 EventProblem::NotesTooLong => "event-notes-too-long",

@@ -10,7 +10,6 @@ use serde::Deserialize;
 
 use super::case::{UpcomingDeadline, load_case};
 use super::case_file::{claim_view, clock_view, summary_rows, timeline_views};
-use super::today;
 use crate::error::AppError;
 use crate::pages::PageContext;
 use crate::state::AppState;
@@ -34,7 +33,7 @@ pub async fn case_file(
     let case = load_case(&state, &user, &id).await?;
     let ctx = &user.ctx;
     let c = &case.stored.value;
-    let today = today(&state);
+    let today = state.today();
     let pathway = state.escalation.pathway(c.nation);
     let mut blocks = vec![
         PrintBlock::Heading {
@@ -222,7 +221,7 @@ pub async fn deadline_ics(
         .escalation
         .pathway(c.nation)
         .ok_or(AppError::NotFound)?;
-    let today = today(&state);
+    let today = state.today();
     let timeline = case.timeline();
     let all = clocks(pathway, c.setting, c.problem_dates(), &timeline, today);
     let clock = all

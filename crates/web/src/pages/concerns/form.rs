@@ -18,9 +18,8 @@ use jiff::civil::Date;
 use serde::Deserialize;
 
 use super::case::load_concern;
-use super::{clean, today};
 use crate::error::AppError;
-use crate::form::Fields;
+use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, LinkOption, options};
 use crate::pages::{DateParts, FormErrors, PageContext, render};
 use crate::pages::{Saved, form_version, save_if_unchanged};
@@ -185,17 +184,17 @@ fn read_form(
     today: Date,
 ) -> (FormErrors, DateParts, DateParts) {
     let mut errors = FormErrors::default();
-    into.title = clean(fields.get("title"));
-    into.what_happened = clean(fields.get("what_happened"));
-    into.place = clean(fields.get("place"));
-    into.people = clean(fields.get("people"));
-    into.effect = clean(fields.get("effect"));
+    into.title = tidy(fields.get("title"));
+    into.what_happened = tidy(fields.get("what_happened"));
+    into.place = tidy(fields.get("place"));
+    into.people = tidy(fields.get("people"));
+    into.effect = tidy(fields.get("effect"));
     into.wishes = fields
         .all("wishes")
         .into_iter()
         .filter_map(Wish::from_id)
         .collect();
-    into.wish_other = clean(fields.get("wish_other"));
+    into.wish_other = tidy(fields.get("wish_other"));
     into.setting = Setting::from_id(fields.get("setting")).unwrap_or(into.setting);
     into.nation = Nation::from_id(fields.get("nation")).unwrap_or(into.nation);
     into.unfair_treatment = fields.has("unfair");
@@ -223,7 +222,7 @@ fn read_form(
         .collect();
     if fields.has("status") {
         into.status = ConcernStatus::from_id(fields.get("status")).unwrap_or(into.status);
-        into.outcome = clean(fields.get("outcome"));
+        into.outcome = tidy(fields.get("outcome"));
     }
     let happened = DateParts::from_fields(fields, "happened_on");
     let aware = DateParts::from_fields(fields, "aware_on");
@@ -262,7 +261,7 @@ pub async fn create(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let mut c = blank_concern();
-    let (errors, happened, aware) = read_form(&user.ctx, &fields, &mut c, today(&state));
+    let (errors, happened, aware) = read_form(&user.ctx, &fields, &mut c, state.today());
     if !errors.is_empty() {
         let mut page = form_page(&state, &user, &c, happened, aware).await?;
         page.errors = errors;
@@ -303,7 +302,7 @@ pub async fn edit_save(
 ) -> Result<Response, AppError> {
     let s = load_concern(&state, &user, &id).await?;
     let mut c = s.value.clone();
-    let (errors, happened, aware) = read_form(&user.ctx, &fields, &mut c, today(&state));
+    let (errors, happened, aware) = read_form(&user.ctx, &fields, &mut c, state.today());
     let version = form_version(&fields)?;
     if !errors.is_empty() {
         let mut page = form_page(&state, &user, &c, happened, aware).await?;

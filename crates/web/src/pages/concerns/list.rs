@@ -6,11 +6,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use heard_core::concern::ConcernStatus;
 use heard_core::consultation::Choice;
-use serde::Deserialize;
 
 use super::case::{AllCases, upcoming_deadlines};
-use super::today;
 use crate::error::AppError;
+use crate::pages::DoneQuery;
 use crate::pages::widgets::label;
 use crate::pages::{PageContext, render};
 use crate::state::AppState;
@@ -33,11 +32,6 @@ struct ListPage {
     concerns: Vec<ConcernItem>,
 }
 
-#[derive(Deserialize)]
-pub struct DoneQuery {
-    pub done: Option<String>,
-}
-
 pub(super) fn status_label(ctx: &PageContext, status: ConcernStatus) -> String {
     ctx.t(&format!("concerns-status-{}", status.id()))
 }
@@ -48,7 +42,7 @@ pub async fn list(
     Query(q): Query<DoneQuery>,
 ) -> Result<Response, AppError> {
     let ctx = &user.ctx;
-    let today = today(&state);
+    let today = state.today();
     let all = AllCases::read(&state, &user.user.owner).await?;
     let deadlines = upcoming_deadlines(&state, &all.open_cases(), today);
     let mut cases = all.cases;

@@ -13,25 +13,7 @@ mod pathway;
 pub use case::{AllCases, open_cases, upcoming_deadlines};
 pub use files::deadline_event;
 
-use heard_core::time::in_london;
-use heard_store::RecordId;
-use jiff::civil::Date;
-
 use crate::access::Routes;
-use crate::error::AppError;
-use crate::state::AppState;
-
-fn parse_id(raw: &str) -> Result<RecordId, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
-fn today(state: &AppState) -> Date {
-    in_london(state.clock.now()).date()
-}
-
-fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n").trim().to_owned()
-}
 
 /// The concerns pages, with who may use each.
 pub fn routes() -> Routes {

@@ -9,9 +9,9 @@ use heard_core::consultation::{Access, AccessNeed, Choice, Interpreter};
 use heard_store::Stored;
 
 use super::details::truncate;
-use super::{FromQuery, Saved, after_step, caption, clean, load, next_step_url, save_step};
+use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step};
 use crate::error::AppError;
-use crate::form::Fields;
+use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
@@ -94,7 +94,7 @@ pub async fn access_save(
             .into_iter()
             .filter_map(AccessNeed::from_id)
             .collect(),
-        other: truncate(&clean(fields.get("other")), 1000),
+        other: truncate(&tidy(fields.get("other")), 1000),
     };
     if fields.get("interpreter") == "spoken" && language.is_empty() {
         let mut page = access_page(user.ctx.clone(), &s, &access, from_summary);

@@ -9,9 +9,9 @@ use heard_core::consultation::{Choice, Companion, CompanionRole};
 use heard_store::Stored;
 
 use super::details::truncate;
-use super::{FromQuery, Saved, after_step, caption, clean, load, next_step_url, save_step};
+use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step};
 use crate::error::AppError;
-use crate::form::Fields;
+use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
@@ -90,7 +90,7 @@ pub async fn companion_save(
                 .into_iter()
                 .filter_map(CompanionRole::from_id)
                 .collect(),
-            speak_about: truncate(&clean(fields.get("speak_about")), 1000),
+            speak_about: truncate(&tidy(fields.get("speak_about")), 1000),
         };
         if let Err(problem) = c.check() {
             let mut page = companion_page(user.ctx.clone(), &s, &c, from_summary);

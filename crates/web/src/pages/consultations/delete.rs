@@ -6,9 +6,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
 
+use super::load;
 use super::view::ConsultationView;
-use super::{load, parse_id};
 use crate::error::AppError;
+use crate::pages::parse_id;
 use crate::pages::{PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;

@@ -8,11 +8,9 @@ use heard_core::Consultation;
 use heard_core::consultation::{Choice, Goal, GoalChoice};
 use heard_store::Stored;
 
-use super::{
-    FromQuery, Saved, after_step, caption, clean, load, next_step_url, save_step, too_long,
-};
+use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step, too_long};
 use crate::error::AppError;
-use crate::form::Fields;
+use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
@@ -80,7 +78,7 @@ pub async fn goal_save(
             .into_iter()
             .filter_map(GoalChoice::from_id)
             .collect(),
-        own_words: clean(fields.get("own_words")),
+        own_words: tidy(fields.get("own_words")),
     };
     if too_long(&goal.own_words) {
         let mut page = goal_page(user.ctx.clone(), &s, &goal, from_summary);

@@ -18,6 +18,7 @@ mod summary;
 mod talk;
 mod view;
 
+use crate::pages::parse_id;
 use crate::pages::{PageContext, Saved, save_if_unchanged};
 pub use reflect::recorded;
 #[cfg(test)]
@@ -37,10 +38,6 @@ use crate::visitor::CurrentUser;
 
 /// Longest free text kept in a step (own words of a goal, notes), in characters.
 const MAX_NOTE_CHARS: usize = 5_000;
-
-pub(crate) fn parse_id(raw: &str) -> Result<RecordId, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
 
 /// One of the person's consultations; anyone else's is not found.
 pub(crate) async fn load(
@@ -125,10 +122,6 @@ pub(crate) fn next_step_url(id: &str, step: &str) -> String {
 /// "Appointment on Thursday 3 December 2026, 2:30pm".
 pub fn caption(ctx: &PageContext, c: &Consultation) -> String {
     ctx.t1("consultation-caption", "when", &ctx.date_time(&c.starts()))
-}
-
-pub(super) fn clean(text: &str) -> String {
-    text.replace("\r\n", "\n").trim().to_owned()
 }
 
 pub(super) fn too_long(text: &str) -> bool {

@@ -11,9 +11,10 @@ use heard_store::Stored;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{apply, caption, load, next_step_url, parse_id};
+use super::{apply, caption, load, next_step_url};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::parse_id;
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
@@ -82,7 +83,7 @@ fn questions_page(
 }
 
 #[derive(Deserialize)]
-pub struct DoneQuery {
+pub struct BankQuery {
     done: Option<String>,
     topic: Option<String>,
     q: Option<String>,
@@ -92,7 +93,7 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(query): Query<DoneQuery>,
+    Query(query): Query<BankQuery>,
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
     let done = match query.done.as_deref() {
@@ -267,7 +268,7 @@ pub async fn bank(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(query): Query<DoneQuery>,
+    Query(query): Query<BankQuery>,
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
     let ctx = &user.ctx;

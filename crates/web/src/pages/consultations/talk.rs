@@ -10,11 +10,10 @@ use heard_store::Stored;
 
 use super::details::truncate;
 use super::{
-    FromQuery, MAX_NOTE_CHARS, Saved, after_step, caption, clean, load, next_step_url, save_step,
-    too_long,
+    FromQuery, MAX_NOTE_CHARS, Saved, after_step, caption, load, next_step_url, save_step, too_long,
 };
 use crate::error::AppError;
-use crate::form::Fields;
+use crate::form::{Fields, tidy};
 use crate::pages::widgets::label;
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
@@ -81,7 +80,7 @@ pub async fn talk_save(
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
     let from_summary = fields.get("from") == "summary";
-    let (say_first, notes) = (clean(fields.get("say_first")), clean(fields.get("notes")));
+    let (say_first, notes) = (tidy(fields.get("say_first")), tidy(fields.get("notes")));
     let mut page = talk_page(user.ctx.clone(), &s, &say_first, &notes, from_summary);
     for (field, text) in [("say_first", &say_first), ("notes", &notes)] {
         if too_long(text) {
@@ -175,7 +174,7 @@ pub async fn assumptions_save(
         .iter()
         .map(|p| AssumptionAnswer {
             prompt: *p,
-            answer: truncate(&clean(fields.get(p.id())), MAX_NOTE_CHARS),
+            answer: truncate(&tidy(fields.get(p.id())), MAX_NOTE_CHARS),
         })
         .filter(|a| !a.answer.is_empty())
         .collect();

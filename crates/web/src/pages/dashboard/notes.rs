@@ -7,12 +7,13 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Note;
 use heard_core::time::in_london;
-use heard_store::{RecordId, Stored};
+use heard_store::Stored;
 use serde::Deserialize;
 
 use super::dashboard;
 use crate::access::Routes;
 use crate::error::AppError;
+use crate::pages::parse_id;
 use crate::pages::{FormErrors, PageContext, render, render_or_error};
 use crate::pages::{Saved, save_if_unchanged};
 use crate::state::AppState;
@@ -37,10 +38,6 @@ impl NoteView {
             version: stored.version,
         }
     }
-}
-
-fn parse_id(raw: &str) -> Result<RecordId, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 #[derive(Template)]

@@ -12,11 +12,11 @@ use heard_core::experience::{
     ExperienceProblem, ExperienceStatus, REASON_MAX, Theme, check_experience,
 };
 use heard_store::{Moderation, Role, SharedExperience, StoreError};
-use serde::Deserialize;
 use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::DoneQuery;
 use crate::pages::widgets::{ChoiceOption, label, options};
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
@@ -204,11 +204,6 @@ struct MinePage {
     ctx: PageContext,
     done: Option<String>,
     mine: Vec<MineView>,
-}
-
-#[derive(Deserialize)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn mine(

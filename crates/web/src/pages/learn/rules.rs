@@ -81,7 +81,7 @@ pub async fn show(
         )
     };
     let data = calendar::data();
-    let this_year = heard_core::time::in_london(state.clock.now()).date().year();
+    let this_year = state.today().year();
     let mut nations = Vec::new();
     for pathway in &state.escalation.pathways {
         let nation = pathway.nation;

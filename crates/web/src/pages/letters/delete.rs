@@ -8,8 +8,8 @@ use heard_core::letter::LetterDraft;
 
 use super::edit::load;
 use super::list::{LetterItem, item};
-use super::parse_id;
 use crate::error::AppError;
+use crate::pages::parse_id;
 use crate::pages::{PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;

@@ -9,12 +9,12 @@ use heard_core::consultation::Choice;
 use heard_core::letter::{LetterDraft, Party};
 use heard_store::Stored;
 
+use super::MAX_LETTER_CHARS;
 use super::details::remember_details;
-use super::list::DoneQuery;
-use super::{MAX_LETTER_CHARS, parse_id};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, options};
+use crate::pages::{DoneQuery, parse_id};
 use crate::pages::{FormErrors, PageContext, render};
 use crate::pages::{Saved, form_version, save_if_unchanged};
 use crate::state::AppState;

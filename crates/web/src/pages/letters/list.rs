@@ -7,10 +7,9 @@ use axum::response::Response;
 use heard_core::letter::{LetterDraft, LetterStatus};
 use heard_store::{RecordId, Stored};
 use jiff::civil::Date;
-use serde::Deserialize;
 
-use super::today;
 use crate::error::AppError;
+use crate::pages::DoneQuery;
 use crate::pages::{PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
@@ -57,7 +56,7 @@ pub(super) fn item(
     ctx: &PageContext,
     stored: &Stored<LetterDraft>,
 ) -> LetterItem {
-    let today = today(state);
+    let today = state.today();
     LetterItem {
         id: stored.id.to_string(),
         title: state
@@ -89,11 +88,6 @@ pub(super) struct ListPage {
     ctx: PageContext,
     letters: Vec<LetterItem>,
     done: Option<String>,
-}
-
-#[derive(Deserialize)]
-pub struct DoneQuery {
-    pub(super) done: Option<String>,
 }
 
 pub async fn list(

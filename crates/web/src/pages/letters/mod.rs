@@ -17,28 +17,16 @@ mod status;
 pub use list::{LetterItem, for_consultation};
 pub use preview::labels;
 
-use heard_core::time::in_london;
 use heard_store::RecordId;
-use jiff::civil::Date;
 use uuid::Uuid;
 
 use crate::access::Routes;
-use crate::error::AppError;
-use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
 const MAX_LETTER_CHARS: usize = 20_000;
 
-fn parse_id(raw: &str) -> Result<RecordId, AppError> {
-    raw.parse().map_err(|_| AppError::NotFound)
-}
-
 fn details_id(user: &CurrentUser) -> RecordId {
     RecordId::from_uuid(Uuid::new_v5(&user.user.user_id.as_uuid(), b"my-details"))
-}
-
-fn today(state: &AppState) -> Date {
-    in_london(state.clock.now()).date()
 }
 
 /// The letters pages, with who may use each.

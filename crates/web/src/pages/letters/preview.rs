@@ -9,10 +9,10 @@ use heard_store::Stored;
 use jiff::civil::Date;
 
 use super::edit::load;
-use super::list::{DoneQuery, status_line};
+use super::list::status_line;
 use super::request::{RequestView, request_view};
-use super::today;
 use crate::error::AppError;
+use crate::pages::DoneQuery;
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{FormErrors, PageContext, render};
 use crate::state::AppState;
@@ -34,7 +34,7 @@ pub(super) fn layout(
     let date = match &d.status {
         LetterStatus::Sent { on, .. } => *on,
         LetterStatus::Replied { sent_on, .. } => *sent_on,
-        LetterStatus::Draft => today(state),
+        LetterStatus::Draft => state.today(),
     };
     (d.layout(ctx.civil_date(date), &labels(ctx)), date)
 }
@@ -91,7 +91,7 @@ pub(super) fn preview_page(
         percent(&letter.subject),
         percent(&heard_docs::letter::mailto_body(&letter))
     );
-    let today = today(state);
+    let today = state.today();
     PreviewPage {
         id: s.id.to_string(),
         plain_text: heard_docs::letter::to_text(&letter).replace("\r\n", "\n"),

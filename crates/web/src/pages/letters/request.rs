@@ -10,7 +10,6 @@ use jiff::civil::Date;
 use super::edit::load;
 use super::preview::preview_page;
 use super::status::apply;
-use super::today;
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::ChoiceOption;
@@ -202,7 +201,7 @@ pub async fn request_facts(
     }
     let typed = RequestForm::from_fields(&fields);
     let mut errors = FormErrors::default();
-    let facts = typed.check(&user.ctx, on, today(&state), &mut errors);
+    let facts = typed.check(&user.ctx, on, state.today(), &mut errors);
     if !errors.is_empty() {
         let mut page = preview_page(&state, user.ctx.clone(), &s);
         page.request = request_view(&state, &user.ctx, &s.value, Some(typed));

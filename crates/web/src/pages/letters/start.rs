@@ -14,9 +14,9 @@ use serde::Deserialize;
 
 use super::details::my_details;
 use super::facts::{complaint_time_limit, concern_facts, facts, known};
-use super::{parse_id, today};
 use crate::error::AppError;
 use crate::form::Fields;
+use crate::pages::parse_id;
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{PageContext, render};
 use crate::state::AppState;
@@ -138,7 +138,7 @@ pub async fn create(
         .await?
         .map(|d| d.value)
         .unwrap_or_default();
-    let today = today(&state);
+    let today = state.today();
     let reply_by = template
         .reply
         .due(nation, today)

@@ -9,7 +9,6 @@ use heard_store::RecordId;
 
 use super::edit::load;
 use super::preview::preview_page;
-use super::today;
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::render;
@@ -64,7 +63,7 @@ pub async fn replied(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
-    let today = today(&state);
+    let today = state.today();
     apply(&state, &user, s.id, |d| {
         if let LetterStatus::Sent { on, by, .. } = d.status {
             d.status = LetterStatus::Replied {
