@@ -298,6 +298,18 @@ pub fn parse_id(raw: &str) -> Result<heard_store::RecordId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
 
+/// Deletes one of the person's records (and everything filed under it), then goes to `to`.
+/// Another person's record is not found.
+pub async fn delete_then<R: heard_store::Record>(
+    state: &AppState,
+    owner: &heard_store::Owner,
+    id: &str,
+    to: &str,
+) -> Result<Response, AppError> {
+    state.store.delete::<R>(owner, parse_id(id)?).await?;
+    Ok(axum::response::Redirect::to(to).into_response())
+}
+
 /// What saving a form over an existing record came to.
 pub enum Saved {
     Done,

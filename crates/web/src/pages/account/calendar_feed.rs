@@ -13,8 +13,7 @@ use heard_core::time::in_london;
 
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::pages::DoneQuery;
-use crate::pages::{PageContext, Rendered, render};
+use crate::pages::{DoneQuery, PageContext, Rendered, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

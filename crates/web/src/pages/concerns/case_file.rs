@@ -16,9 +16,8 @@ use jiff::civil::Date;
 use super::case::{Case, load_case};
 use super::list::status_label;
 use crate::error::AppError;
-use crate::pages::DoneQuery;
 use crate::pages::widgets::label;
-use crate::pages::{PageContext, render};
+use crate::pages::{DoneQuery, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

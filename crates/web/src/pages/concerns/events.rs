@@ -14,10 +14,11 @@ use super::case::load_concern;
 use super::case_file::event_title;
 use crate::error::AppError;
 use crate::form::{Fields, tidy};
-use crate::pages::parse_id;
 use crate::pages::widgets::{ChoiceOption, LinkOption, options};
-use crate::pages::{DateParts, FormErrors, PageContext, render};
-use crate::pages::{Saved, form_version, save_if_unchanged};
+use crate::pages::{
+    DateParts, FormErrors, PageContext, Saved, delete_then, form_version, parse_id, render,
+    save_if_unchanged,
+};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -352,9 +353,5 @@ pub async fn delete(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    state
-        .store
-        .delete::<Concern>(&user.user.owner, parse_id(&id)?)
-        .await?;
-    Ok(Redirect::to("/concerns?done=deleted").into_response())
+    delete_then::<Concern>(&state, &user.user.owner, &id, "/concerns?done=deleted").await
 }

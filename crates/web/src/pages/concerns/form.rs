@@ -21,8 +21,9 @@ use super::case::load_concern;
 use crate::error::AppError;
 use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, LinkOption, options};
-use crate::pages::{DateParts, FormErrors, PageContext, render};
-use crate::pages::{Saved, form_version, save_if_unchanged};
+use crate::pages::{
+    DateParts, FormErrors, PageContext, Saved, form_version, render, save_if_unchanged,
+};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

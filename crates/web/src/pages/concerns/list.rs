@@ -9,9 +9,8 @@ use heard_core::consultation::Choice;
 
 use super::case::{AllCases, upcoming_deadlines};
 use crate::error::AppError;
-use crate::pages::DoneQuery;
 use crate::pages::widgets::label;
-use crate::pages::{PageContext, render};
+use crate::pages::{DoneQuery, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

@@ -3,14 +3,13 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use heard_core::Consultation;
 
 use super::load;
 use super::view::ConsultationView;
 use crate::error::AppError;
-use crate::pages::parse_id;
-use crate::pages::{PageContext, render};
+use crate::pages::{PageContext, delete_then, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -36,9 +35,5 @@ pub async fn delete(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    state
-        .store
-        .delete::<Consultation>(&user.user.owner, parse_id(&id)?)
-        .await?;
-    Ok(Redirect::to("/consultations?done=deleted").into_response())
+    delete_then::<Consultation>(&state, &user.user.owner, &id, "/consultations?done=deleted").await
 }

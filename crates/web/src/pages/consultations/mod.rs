@@ -18,8 +18,7 @@ mod summary;
 mod talk;
 mod view;
 
-use crate::pages::parse_id;
-use crate::pages::{PageContext, Saved, save_if_unchanged};
+use crate::pages::{PageContext, Saved, parse_id, save_if_unchanged};
 pub use reflect::recorded;
 #[cfg(test)]
 pub(crate) use reflect::{ALL_ACTIONS, action_message};

@@ -14,8 +14,7 @@ use uuid::Uuid;
 use super::{apply, caption, load, next_step_url};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::pages::parse_id;
-use crate::pages::{FormErrors, PageContext, render};
+use crate::pages::{FormErrors, PageContext, parse_id, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

@@ -13,9 +13,10 @@ use serde::Deserialize;
 use super::dashboard;
 use crate::access::Routes;
 use crate::error::AppError;
-use crate::pages::parse_id;
-use crate::pages::{FormErrors, PageContext, render, render_or_error};
-use crate::pages::{Saved, save_if_unchanged};
+use crate::pages::{
+    FormErrors, PageContext, Saved, delete_then, parse_id, render, render_or_error,
+    save_if_unchanged,
+};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -228,11 +229,13 @@ pub async fn delete(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    state
-        .store
-        .delete::<Note>(&user.user.owner, parse_id(&id)?)
-        .await?;
-    Ok(Redirect::to("/dashboard?done=note-deleted#notes").into_response())
+    delete_then::<Note>(
+        &state,
+        &user.user.owner,
+        &id,
+        "/dashboard?done=note-deleted#notes",
+    )
+    .await
 }
 
 /// All the person's notes as one plain-text file, to keep or print.

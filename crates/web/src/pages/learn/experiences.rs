@@ -16,9 +16,8 @@ use uuid::Uuid;
 
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::pages::DoneQuery;
 use crate::pages::widgets::{ChoiceOption, label, options};
-use crate::pages::{FormErrors, PageContext, render};
+use crate::pages::{DoneQuery, FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::{AnyVisitor, CurrentUser};
 

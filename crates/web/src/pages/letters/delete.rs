@@ -3,14 +3,13 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use heard_core::letter::LetterDraft;
 
 use super::edit::load;
 use super::list::{LetterItem, item};
 use crate::error::AppError;
-use crate::pages::parse_id;
-use crate::pages::{PageContext, render};
+use crate::pages::{PageContext, delete_then, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -42,9 +41,5 @@ pub async fn delete(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    state
-        .store
-        .delete::<LetterDraft>(&user.user.owner, parse_id(&id)?)
-        .await?;
-    Ok(Redirect::to("/letters?done=deleted").into_response())
+    delete_then::<LetterDraft>(&state, &user.user.owner, &id, "/letters?done=deleted").await
 }

@@ -14,9 +14,9 @@ use super::details::remember_details;
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, options};
-use crate::pages::{DoneQuery, parse_id};
-use crate::pages::{FormErrors, PageContext, render};
-use crate::pages::{Saved, form_version, save_if_unchanged};
+use crate::pages::{
+    DoneQuery, FormErrors, PageContext, Saved, form_version, parse_id, render, save_if_unchanged,
+};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

@@ -9,8 +9,7 @@ use heard_store::{RecordId, Stored};
 use jiff::civil::Date;
 
 use crate::error::AppError;
-use crate::pages::DoneQuery;
-use crate::pages::{PageContext, render};
+use crate::pages::{DoneQuery, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

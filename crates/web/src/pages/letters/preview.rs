@@ -12,9 +12,8 @@ use super::edit::load;
 use super::list::status_line;
 use super::request::{RequestView, request_view};
 use crate::error::AppError;
-use crate::pages::DoneQuery;
 use crate::pages::widgets::{ChoiceOption, options};
-use crate::pages::{FormErrors, PageContext, render};
+use crate::pages::{DoneQuery, FormErrors, PageContext, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 

@@ -16,9 +16,8 @@ use super::details::my_details;
 use super::facts::{complaint_time_limit, concern_facts, facts, known};
 use crate::error::AppError;
 use crate::form::Fields;
-use crate::pages::parse_id;
 use crate::pages::widgets::{ChoiceOption, options};
-use crate::pages::{PageContext, render};
+use crate::pages::{PageContext, parse_id, render};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
