@@ -327,6 +327,35 @@ pub fn form_version(fields: &crate::form::Fields) -> Result<i64, AppError> {
         .map_err(|_| AppError::BadRequest)
 }
 
+/// A form page for a record that another device can change while it is open.
+pub trait VersionedForm: Template {
+    /// Carries the newest version, so the next save goes through, and warns that it changed.
+    fn changed_elsewhere(&mut self, latest: i64);
+}
+
+/// Implements `VersionedForm` for pages with `version` and `changed_elsewhere` fields.
+macro_rules! versioned_form {
+    ($($page:ty),+ $(,)?) => {$(
+        impl $crate::pages::VersionedForm for $page {
+            fn changed_elsewhere(&mut self, latest: i64) {
+                self.version = latest;
+                self.changed_elsewhere = true;
+            }
+        }
+    )+};
+}
+pub(crate) use versioned_form;
+
+/// The form again after someone saved first on another device: what this person typed, the
+/// newest version and a warning.
+pub fn show_changed_elsewhere(
+    mut page: impl VersionedForm,
+    latest: i64,
+) -> Result<Response, AppError> {
+    page.changed_elsewhere(latest);
+    render(StatusCode::CONFLICT, &page)
+}
+
 /// Saves `value` over the person's record only if it is still at `version`, the version their
 /// form was shown with: the one way every edit form saves.
 pub async fn save_if_unchanged<R: heard_store::Record>(

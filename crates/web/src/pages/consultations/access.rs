@@ -3,13 +3,13 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use heard_core::Consultation;
 use heard_core::consultation::{Access, AccessNeed, Choice, Interpreter};
 use heard_store::Stored;
 
 use super::details::truncate;
-use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step};
+use super::{FromQuery, caption, load, next_step_url, save_step, step_saved};
 use crate::error::AppError;
 use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, options};
@@ -106,13 +106,9 @@ pub async fn access_save(
         c.access = access.clone()
     })
     .await?;
-    match saved {
-        Saved::Done => Ok(after_step(&id, "access", from_summary).into_response()),
-        Saved::ChangedElsewhere(latest) => {
-            let mut page = access_page(user.ctx.clone(), &s, &access, from_summary);
-            page.version = latest;
-            page.changed_elsewhere = true;
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    step_saved(saved, &id, "access", from_summary, || {
+        access_page(user.ctx.clone(), &s, &access, from_summary)
+    })
 }
+
+crate::pages::versioned_form!(AccessPage);

@@ -3,13 +3,13 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use heard_core::Consultation;
 use heard_core::consultation::{Choice, Companion, CompanionRole};
 use heard_store::Stored;
 
 use super::details::truncate;
-use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step};
+use super::{FromQuery, caption, load, next_step_url, save_step, step_saved};
 use crate::error::AppError;
 use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, options};
@@ -108,18 +108,14 @@ pub async fn companion_save(
         c.companion = companion.clone()
     })
     .await?;
-    match saved {
-        Saved::Done => Ok(after_step(&id, "companion", from_summary).into_response()),
-        Saved::ChangedElsewhere(latest) => {
-            let mut page = companion_page(
-                user.ctx.clone(),
-                &s,
-                &companion.unwrap_or_default(),
-                from_summary,
-            );
-            page.version = latest;
-            page.changed_elsewhere = true;
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    step_saved(saved, &id, "companion", from_summary, || {
+        companion_page(
+            user.ctx.clone(),
+            &s,
+            &companion.unwrap_or_default(),
+            from_summary,
+        )
+    })
 }
+
+crate::pages::versioned_form!(CompanionPage);

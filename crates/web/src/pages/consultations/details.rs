@@ -11,7 +11,7 @@ use heard_core::consultation::{
 use heard_core::{Consultation, Questions};
 use heard_store::Stored;
 
-use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step};
+use super::{FromQuery, caption, load, next_step_url, save_step, step_saved};
 use crate::error::AppError;
 use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, options};
@@ -261,17 +261,13 @@ pub async fn details_save(
         c.kind = details.kind;
     })
     .await?;
-    match saved {
-        Saved::Done => Ok(after_step(&id, "details", from_summary).into_response()),
-        Saved::ChangedElsewhere(latest) => {
-            let mut page = input.page(
-                user.ctx.clone(),
-                Some((&stored, from_summary)),
-                FormErrors::default(),
-            );
-            page.version = latest;
-            page.changed_elsewhere = true;
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    step_saved(saved, &id, "details", from_summary, || {
+        input.page(
+            user.ctx.clone(),
+            Some((&stored, from_summary)),
+            FormErrors::default(),
+        )
+    })
 }
+
+crate::pages::versioned_form!(DetailsPage);

@@ -3,12 +3,12 @@
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use heard_core::Consultation;
 use heard_core::consultation::{Choice, Goal, GoalChoice};
 use heard_store::Stored;
 
-use super::{FromQuery, Saved, after_step, caption, load, next_step_url, save_step, too_long};
+use super::{FromQuery, caption, load, next_step_url, save_step, step_saved, too_long};
 use crate::error::AppError;
 use crate::form::{Fields, tidy};
 use crate::pages::widgets::{ChoiceOption, options};
@@ -89,13 +89,9 @@ pub async fn goal_save(
         c.goal = goal.clone()
     })
     .await?;
-    match saved {
-        Saved::Done => Ok(after_step(&id, "goal", from_summary).into_response()),
-        Saved::ChangedElsewhere(latest) => {
-            let mut page = goal_page(user.ctx.clone(), &s, &goal, from_summary);
-            page.version = latest;
-            page.changed_elsewhere = true;
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    step_saved(saved, &id, "goal", from_summary, || {
+        goal_page(user.ctx.clone(), &s, &goal, from_summary)
+    })
 }
+
+crate::pages::versioned_form!(GoalPage);

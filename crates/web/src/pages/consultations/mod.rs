@@ -18,7 +18,9 @@ mod summary;
 mod talk;
 mod view;
 
-use crate::pages::{PageContext, Saved, parse_id, save_if_unchanged};
+use crate::pages::{
+    PageContext, Saved, VersionedForm, parse_id, save_if_unchanged, show_changed_elsewhere,
+};
 pub use reflect::recorded;
 #[cfg(test)]
 pub(crate) use reflect::{ALL_ACTIONS, action_message};
@@ -82,6 +84,25 @@ pub(crate) async fn save_step(
     let mut value = stored.value;
     change(&mut value);
     save_if_unchanged(state, &user.user.owner, stored.id, version, value).await
+}
+
+/// After a step's save: on to the next step (or back to the summary), or the form again with
+/// what was typed if someone saved first on another device.
+fn step_saved<P: VersionedForm>(
+    saved: Saved,
+    id: &str,
+    step: &str,
+    from_summary: bool,
+    page: impl FnOnce() -> P,
+) -> Result<axum::response::Response, AppError> {
+    match saved {
+        Saved::Done => Ok(axum::response::IntoResponse::into_response(after_step(
+            id,
+            step,
+            from_summary,
+        ))),
+        Saved::ChangedElsewhere(latest) => show_changed_elsewhere(page(), latest),
+    }
 }
 
 /// The order of the steps, for "Save and continue".

@@ -10,12 +10,12 @@ use heard_store::Stored;
 
 use super::details::truncate;
 use super::{
-    FromQuery, MAX_NOTE_CHARS, Saved, after_step, caption, load, next_step_url, save_step, too_long,
+    FromQuery, MAX_NOTE_CHARS, Saved, caption, load, next_step_url, save_step, step_saved, too_long,
 };
 use crate::error::AppError;
 use crate::form::{Fields, tidy};
 use crate::pages::widgets::label;
-use crate::pages::{FormErrors, PageContext, render};
+use crate::pages::{FormErrors, PageContext, render, show_changed_elsewhere};
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
 
@@ -95,14 +95,7 @@ pub async fn talk_save(
         c.rehearsal_notes = notes.clone();
     })
     .await?;
-    match saved {
-        Saved::Done => Ok(after_step(&id, "talk", from_summary).into_response()),
-        Saved::ChangedElsewhere(latest) => {
-            page.version = latest;
-            page.changed_elsewhere = true;
-            render(StatusCode::CONFLICT, &page)
-        }
-    }
+    step_saved(saved, &id, "talk", from_summary, || page)
 }
 
 #[derive(Template)]
@@ -185,10 +178,9 @@ pub async fn assumptions_save(
     match saved {
         Saved::Done => Ok(Redirect::to(&format!("/consultations/{id}?done=saved")).into_response()),
         Saved::ChangedElsewhere(latest) => {
-            let mut page = assumptions_page(user.ctx.clone(), &s, &answers);
-            page.version = latest;
-            page.changed_elsewhere = true;
-            render(StatusCode::CONFLICT, &page)
+            show_changed_elsewhere(assumptions_page(user.ctx.clone(), &s, &answers), latest)
         }
     }
 }
+
+crate::pages::versioned_form!(TalkPage, AssumptionsPage);

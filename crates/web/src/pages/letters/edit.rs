@@ -16,6 +16,7 @@ use crate::form::Fields;
 use crate::pages::widgets::{ChoiceOption, options};
 use crate::pages::{
     DoneQuery, FormErrors, PageContext, Saved, form_version, parse_id, render, save_if_unchanged,
+    show_changed_elsewhere,
 };
 use crate::state::AppState;
 use crate::visitor::CurrentUser;
@@ -205,10 +206,7 @@ pub async fn save(
     if let Saved::ChangedElsewhere(latest) =
         save_if_unchanged(&state, &user.user.owner, s.id, version, d.clone()).await?
     {
-        let mut page = edit_page(&state, user.ctx.clone(), &s, d);
-        page.version = latest;
-        page.changed_elsewhere = true;
-        return render(StatusCode::CONFLICT, &page);
+        return show_changed_elsewhere(edit_page(&state, user.ctx.clone(), &s, d), latest);
     }
     if remember {
         remember_details(&state, &user, &d).await?;
@@ -220,3 +218,5 @@ pub async fn save(
     };
     Ok(Redirect::to(&to).into_response())
 }
+
+crate::pages::versioned_form!(EditPage);
