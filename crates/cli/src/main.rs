@@ -247,8 +247,8 @@ fn check_content(files: &[(String, String)]) -> Result<()> {
         .map(|(p, t)| (p.as_str(), t.as_str()))
         .collect();
     let today = heard_core::time::in_london(Timestamp::now()).date();
-    let problems =
-        heard_core::content_check::check_content(&borrowed, today, heard_web::LINKABLE_PATHS);
+    let linkable = heard_web::linkable_paths();
+    let problems = heard_core::content_check::check_content(&borrowed, today, &linkable);
     for p in &problems {
         println!("{p}");
     }

@@ -22,7 +22,8 @@ use crate::question_bank::{BankError, QuestionBank};
 pub const MIN_READING_EASE: f64 = 60.0;
 
 /// Checks every content file, given as (path relative to `content/`, text). `known_paths`
-/// are the address prefixes Heard serves ("/guidance/", "/letters"), for checking links.
+/// are the address patterns of the pages a person can follow a link to, as the router has
+/// them ("/guidance/{slug}", "/letters/new"), for checking links.
 /// Problems name the file as `content/<path>`, sorted by file and line.
 pub fn check_content(
     files: &[(&str, &str)],
@@ -282,10 +283,18 @@ impl Links<'_> {
         }
         let (path, fragment) = href.split_once('#').unwrap_or((href, ""));
         let path = path.split_once('?').map_or(path, |(p, _)| p);
-        if !self.known_paths.iter().any(|known| under(path, known)) {
+        // A guidance page is checked by its slug below; any other address must be a page of
+        // the router's.
+        let guidance_page =
+            path.starts_with("/guidance/") && self.known_paths.contains(&"/guidance");
+        if !guidance_page
+            && !self
+                .known_paths
+                .iter()
+                .any(|known| matches_route(path, known))
+        {
             return Some(format!(
-                "link \"{href}\" goes nowhere in Heard: it must start with one of {}",
-                self.known_paths.join(", ")
+                "link \"{href}\" goes nowhere in Heard: no page has that address"
             ));
         }
         let slug = path.strip_prefix("/guidance/")?;
@@ -303,15 +312,28 @@ impl Links<'_> {
     }
 }
 
-/// Is `path` at or below `prefix` ("/guidance" is under "/guidance/", "/lettersx" is not
-/// under "/letters")?
-fn under(path: &str, prefix: &str) -> bool {
-    let prefix = prefix.trim_end_matches('/');
-    prefix.is_empty()
-        || path == prefix
-        || path
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.starts_with('/'))
+/// Whether `path` is an address of the route `pattern`: the same segments, where `{name}`
+/// stands for any one non-empty segment ("/guidance/your-rights" is "/guidance/{slug}";
+/// "/lettersx" is not "/letters").
+fn matches_route(path: &str, pattern: &str) -> bool {
+    let path = if path.len() > 1 {
+        path.trim_end_matches('/')
+    } else {
+        path
+    };
+    let (mut a, mut b) = (path.split('/'), pattern.split('/'));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(seg), Some(pat)) if pat.starts_with('{') && pat.ends_with('}') => {
+                if seg.is_empty() {
+                    return false;
+                }
+            }
+            (Some(seg), Some(pat)) if seg == pat => {}
+            _ => return false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -319,14 +341,28 @@ mod tests {
     use super::*;
 
     const KNOWN: &[&str] = &[
-        "/guidance/",
+        "/guidance",
         "/letters",
+        "/letters/new",
         "/concerns",
+        "/concerns/new",
         "/consultations",
+        "/consultations/new",
         "/glossary",
         "/dashboard",
         "/directory",
     ];
+
+    #[test]
+    fn a_link_matches_a_route_segment_by_segment() {
+        assert!(matches_route("/guidance/your-rights", "/guidance/{slug}"));
+        assert!(matches_route("/letters/", "/letters"));
+        assert!(!matches_route("/lettersx", "/letters"));
+        assert!(!matches_route("/guidance/", "/guidance/{slug}"));
+        assert!(!matches_route("/guidance/a/b", "/guidance/{slug}"));
+        assert!(!matches_route("/concerns/new/x", "/concerns/new"));
+        assert!(matches_route("/", "/"));
+    }
 
     const SOURCE: &str = "[[sources]]\ntitle = \"NHS website\"\npublisher = \"NHS England\"\nurl = \"https://www.nhs.uk/\"\nchecked = \"2026-11-23\"\n";
 

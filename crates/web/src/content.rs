@@ -307,6 +307,60 @@ mod tests {
         names
     }
 
+    /// The links in the shipped guidance lead to pages the router has, taken from the route
+    /// table (so a route renamed without its links fails here), and only to pages a person may
+    /// open: an operator's page or a secret address is not linkable.
+    #[test]
+    fn guidance_links_lead_to_routes_the_router_has() {
+        let linkable = crate::linkable_paths();
+        assert!(linkable.contains(&"/guidance"));
+        assert!(
+            !linkable.iter().any(|p| p.contains('{')),
+            "no record in a linkable address"
+        );
+        assert!(linkable.contains(&"/consultations/new"));
+        assert!(!linkable.contains(&"/moderation"), "operators only");
+        assert!(!linkable.iter().any(|p| p.starts_with("/calendar/")));
+        let files = for_checking(None).unwrap();
+        let borrowed: Vec<(&str, &str)> = files
+            .iter()
+            .map(|(p, t)| (p.as_str(), t.as_str()))
+            .collect();
+        let today = jiff::civil::Date::new(2026, 11, 29).unwrap();
+        let problems = heard_core::content_check::check_content(&borrowed, today, &linkable);
+        assert!(
+            problems.iter().all(|p| !p.message.contains("goes nowhere")),
+            "{problems:?}"
+        );
+        // A link to a page that is not in the router is caught.
+        let rights = files
+            .iter()
+            .find(|(p, _)| p == "guidance/your-rights.md")
+            .map(|(_, t)| t.replace("href = \"/concerns/new\"", "href = \"/concerns/open\""))
+            .unwrap();
+        assert!(
+            rights.contains("/concerns/open"),
+            "the page links to /concerns/new"
+        );
+        let changed: Vec<(&str, &str)> = borrowed
+            .iter()
+            .map(|(p, t)| {
+                if *p == "guidance/your-rights.md" {
+                    (*p, rights.as_str())
+                } else {
+                    (*p, *t)
+                }
+            })
+            .collect();
+        let problems = heard_core::content_check::check_content(&changed, today, &linkable);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("\"/concerns/open\" goes nowhere")),
+            "{problems:?}"
+        );
+    }
+
     #[test]
     fn every_topic_file_is_embedded_and_the_bank_is_big_enough() {
         assert_eq!(on_disk("questions"), embedded("questions"));

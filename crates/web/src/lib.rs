@@ -27,18 +27,20 @@ pub use i18n::Localizer;
 pub use routes::route_table;
 pub use startup::{Application, build};
 
-/// The pages content may link to (a guidance page's links and actions are checked against
-/// these by `heard check-content`). Keep in step with the router.
-pub const LINKABLE_PATHS: &[&str] = &[
-    "/guidance",
-    "/glossary",
-    "/dashboard",
-    "/consultations",
-    "/letters",
-    "/concerns",
-    "/directory",
-    "/experiences",
-    "/notes",
-    "/account/calendar",
-    "/rules",
-];
+/// The addresses content may link to (a guidance page's links and actions are checked against
+/// these by `heard check-content`): every page in the router, without a record in its address,
+/// that anyone or a signed-in person can open ("/letters/new"). A guidance page's own address is
+/// checked by its slug. Taken from the route table, so it cannot drift from the router.
+pub fn linkable_paths() -> Vec<&'static str> {
+    routes::page_routes()
+        .into_parts()
+        .1
+        .into_iter()
+        .filter(|r| {
+            r.method == Method::Get
+                && !r.path.contains('{')
+                && matches!(r.access, Access::Public { .. } | Access::Member)
+        })
+        .map(|r| r.path)
+        .collect()
+}
