@@ -168,29 +168,6 @@ impl Concern {
     }
 }
 
-/// An open concern as the time-limit rules see it: where and when, and its timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpenCase {
-    pub concern: Uuid,
-    pub title: String,
-    pub nation: Nation,
-    pub setting: Setting,
-    /// [`Concern::problem_dates`].
-    pub problem: ProblemDates,
-    /// Oldest first.
-    pub timeline: Vec<crate::pathway::TimelineEvent>,
-}
-
-/// Every open concern with its timeline, kept as one sealed record so the dashboard can work
-/// out the next deadlines by opening one record rather than every concern, event and letter.
-/// It is a copy: `made_from` names the state of the records it was made from, and when that
-/// no longer matches it is made again from them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OpenCases {
-    pub made_from: String,
-    pub cases: Vec<OpenCase>,
-}
-
 pub const TITLE_MAX: usize = 120;
 pub const TEXT_MAX: usize = 10_000;
 

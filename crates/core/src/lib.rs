@@ -18,6 +18,7 @@ pub mod glossary;
 pub mod guidance;
 pub mod letter;
 pub mod note;
+pub mod open_cases;
 pub mod pathway;
 pub mod plain;
 pub mod provenance;

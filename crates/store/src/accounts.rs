@@ -1,6 +1,5 @@
 //! Accounts: registration and sign-in, with Argon2id password hashes.
 
-use std::fmt;
 use std::str::FromStr;
 
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
@@ -9,49 +8,11 @@ use heard_core::{NewPassword, Username};
 use sqlx::Row;
 use uuid::Uuid;
 
+use crate::identity::{Role, UserId};
 use crate::sealing::DataKey;
 use crate::sessions::{SessionToken, SignedIn};
 use crate::throttle::{Action, DeviceToken};
 use crate::{Store, StoreError, Timestamp, millis};
-
-/// A user's id. Random (v4) so ids say nothing about when or in what order people joined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct UserId(pub(crate) Uuid);
-
-impl UserId {
-    pub fn as_uuid(&self) -> Uuid {
-        self.0
-    }
-}
-
-impl fmt::Display for UserId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Member,
-    /// Runs the service: moderates shared experiences. Made with `heard user promote`.
-    Operator,
-}
-
-impl Role {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Role::Member => "member",
-            Role::Operator => "operator",
-        }
-    }
-
-    pub(crate) fn parse(s: &str) -> Role {
-        match s {
-            "operator" => Role::Operator,
-            _ => Role::Member,
-        }
-    }
-}
 
 /// Why a sign-in did not start a session. Never says whether the username exists.
 #[derive(Debug, thiserror::Error)]

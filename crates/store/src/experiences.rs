@@ -20,9 +20,8 @@ use sqlx::{Executor, Row};
 use uuid::Uuid;
 
 use crate::db::Engine;
-use crate::records::Owner;
+use crate::identity::{Owner, sha256_hex};
 use crate::sealing::RecordAddress;
-use crate::sessions::sha256_hex;
 use crate::{Store, StoreError, Timestamp};
 
 /// The purpose the author tag is made for. DO NOT CHANGE: stored tags depend on it.

@@ -7,10 +7,8 @@ use std::str::FromStr;
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::accounts::UserId;
-use crate::records::Owner;
+use crate::identity::{Owner, UserId, random_hex, sha256_hex};
 use crate::sealing::RecordAddress;
-use crate::sessions::{random_hex, sha256_hex};
 use crate::{Store, StoreError, Timestamp, millis};
 
 /// Bound into the sealed token; never change it.

@@ -11,6 +11,7 @@ mod directory;
 mod error;
 mod experiences;
 mod feeds;
+mod identity;
 mod local;
 mod records;
 pub mod sealing;
@@ -21,14 +22,15 @@ use std::sync::Arc;
 
 use tokio::sync::Semaphore;
 
-pub use accounts::{Role, SignInRefused, SignedInDevice, UserId};
+pub use accounts::{SignInRefused, SignedInDevice};
 pub use db::{Database, Engine};
 pub use error::StoreError;
 pub use experiences::{Moderation, SharedExperience};
 pub use feeds::CalendarFeed;
+pub use identity::{Owner, Role, UserId};
 pub use jiff::Timestamp;
 pub use records::{
-    CaseRecords, Dashboard, DashboardLimits, Owner, Record, RecordId, RecordsState, Stored,
+    CaseRecords, Dashboard, DashboardLimits, Record, RecordId, RecordsState, Stored,
 };
 pub use sealing::{InstanceKey, SealError};
 pub use sessions::{SessionLookup, SessionPolicy, SessionToken, SignedIn};

@@ -9,9 +9,9 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 use uuid::Uuid;
 
-use crate::accounts::UserId;
+use crate::identity::Owner;
 use crate::local::{Param, ReadRow};
-use crate::sealing::{DataKey, RecordAddress};
+use crate::sealing::RecordAddress;
 use crate::{Store, StoreError, Timestamp, from_millis, millis};
 
 /// Something a person keeps in Heard. Its `KIND` is stored in the clear and bound into the
@@ -83,7 +83,7 @@ impl Record for heard_core::concern::ConcernEvent {
 }
 
 /// A copy made from the concern, event and letter records (see [`Store::case_records`]).
-impl Record for heard_core::concern::OpenCases {
+impl Record for heard_core::open_cases::OpenCases {
     const KIND: &'static str = "open-cases";
 }
 
@@ -99,19 +99,6 @@ impl Record for heard_core::Consultation {
     }
 }
 
-/// The owner of records and the key that opens them. Only a signed-in session makes one.
-#[derive(Clone)]
-pub struct Owner {
-    pub(crate) id: UserId,
-    pub(crate) key: DataKey,
-}
-
-impl Owner {
-    pub fn user_id(&self) -> UserId {
-        self.id
-    }
-}
-
 #[cfg(feature = "testing")]
 impl Store {
     /// The owner of a user's records, unwrapped with the instance key as a session would: for
@@ -123,7 +110,7 @@ impl Store {
             .await?;
         let key = self.inner.instance_key.unwrap(user, &wrapped)?;
         Ok(Owner {
-            id: UserId(user),
+            id: crate::identity::UserId(user),
             key,
         })
     }
@@ -197,7 +184,7 @@ pub struct Dashboard {
     pub reflections: Vec<Stored<heard_core::reflection::Reflection>>,
     /// The stored copy of the open concerns and their timelines, if there is one that opens.
     /// It is only current if its `made_from` matches `case_records`.
-    pub open_cases: Option<Stored<heard_core::concern::OpenCases>>,
+    pub open_cases: Option<Stored<heard_core::open_cases::OpenCases>>,
     /// The state of the concern, event and letter records now.
     pub case_records: RecordsState,
 }
@@ -458,7 +445,7 @@ impl Store {
         now: Timestamp,
         limits: DashboardLimits,
     ) -> Result<Dashboard, StoreError> {
-        use heard_core::concern::OpenCases;
+        use heard_core::open_cases::OpenCases;
         use heard_core::reflection::Reflection;
         use heard_core::room::RoomEntry;
         use heard_core::{Consultation, Note};
@@ -580,10 +567,10 @@ impl Store {
     pub async fn keep_open_cases(
         &self,
         owner: &Owner,
-        value: &heard_core::concern::OpenCases,
+        value: &heard_core::open_cases::OpenCases,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        use heard_core::concern::OpenCases;
+        use heard_core::open_cases::OpenCases;
         let id = RecordId(Uuid::new_v5(&owner.id.0, OpenCases::KIND.as_bytes()));
         let sealed = seal(owner, id, OpenCases::KIND, value)?;
         // One id per owner for this kind, so the row it meets is the owner's own copy (a record

@@ -7,13 +7,12 @@ use std::fmt;
 use std::str::FromStr;
 
 use jiff::SignedDuration;
-use sha2::{Digest, Sha256};
+
 use sqlx::Row;
 use uuid::Uuid;
 
-use crate::accounts::{Role, UserId};
+use crate::identity::{Owner, Role, UserId, random_hex, sha256_hex};
 use crate::local::{Param, ReadRow};
-use crate::records::Owner;
 use crate::{Store, StoreError, Timestamp, from_millis, millis};
 
 /// How long sessions last.
@@ -231,19 +230,4 @@ impl ReadRow for SessionRow {
             wrapped_key: row.get(6)?,
         })
     }
-}
-
-/// 256 random bits as 64 hex digits.
-pub(crate) fn random_hex() -> String {
-    let mut bytes = [0u8; 32];
-    rand::fill(&mut bytes);
-    hex(&bytes)
-}
-
-pub(crate) fn sha256_hex(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -131,7 +131,7 @@ impl Store {
 
     /// A new device token for this account (the name as typed, normalised).
     pub(crate) fn device_token(&self, account: &str) -> DeviceToken {
-        let nonce = crate::sessions::random_hex();
+        let nonce = crate::identity::random_hex();
         let nonce = &nonce[..32];
         DeviceToken(format!("{nonce}.{}", self.device_mac(account, nonce)))
     }

@@ -1056,7 +1056,8 @@ both_engines!(open_cases_copy, open_cases_story);
 /// (and only to them), and the copy is kept one per person.
 async fn open_cases_story(db: &TestDatabase) {
     use heard_core::calendar::Nation;
-    use heard_core::concern::{ConcernEvent, EventKind, OpenCase, OpenCases, Setting};
+    use heard_core::concern::{ConcernEvent, EventKind, Setting};
+    use heard_core::open_cases::{OpenCase, OpenCases};
     let store = db.open_store(t0()).await;
     let alice = account(&store, "alice").await.owner;
     let bob = account(&store, "bob").await.owner;

@@ -1,8 +1,9 @@
 //! A concern with its timeline (its own events and the letters about it), loaded for one
 //! person; every open concern at once; and the open-cases summary the dashboard reads.
 
-use heard_core::concern::{Concern, ConcernEvent, ConcernStatus, OpenCase, OpenCases};
+use heard_core::concern::{Concern, ConcernEvent, ConcernStatus};
 use heard_core::letter::{LetterDraft, LetterStatus};
+use heard_core::open_cases::{OpenCase, OpenCases};
 use heard_core::pathway::{Clock, ClockState, TimelineEvent, clocks};
 use heard_store::{RecordsState, Stored};
 use jiff::civil::Date;
