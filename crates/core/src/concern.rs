@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::calendar::Nation;
-use crate::consultation::Choice;
+use crate::choice::Choice;
 use crate::reflection::{Answer, ProtectedCharacteristic};
 
 /// Where the care happened: it decides who to complain to.

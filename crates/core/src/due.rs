@@ -4,7 +4,7 @@
 use jiff::civil::Date;
 use jiff::{Span, ToSpan};
 
-use crate::consultation::date_from_parts;
+use crate::when::date_from_parts;
 
 /// The date `by_when` means, counted from `from` (the day it was agreed). None when the words
 /// name no date ("soon", "after the scan").

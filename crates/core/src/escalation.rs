@@ -637,7 +637,7 @@ checked = "2026-11-24"
 
     fn any_event() -> impl Strategy<Value = TimelineEvent> {
         (
-            prop::sample::select(<EventKind as crate::consultation::Choice>::ALL.to_vec()),
+            prop::sample::select(<EventKind as crate::choice::Choice>::ALL.to_vec()),
             0_i32..400,
             prop::option::of(prop::sample::select(vec![
                 Answer::Yes,

@@ -1,7 +1,7 @@
 //! Shared experiences: what a person writes to help others, shared without their name. An
 //! operator approves each one before anyone else sees it; the author can withdraw it at any time.
 
-use crate::consultation::Choice;
+use crate::choice::Choice;
 
 pub const TITLE_MAX: usize = 120;
 pub const BODY_MAX: usize = 5_000;

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::calendar::{Nation, add_calendar_days, add_months, add_working_days};
-use crate::consultation::Choice;
+use crate::choice::Choice;
 pub use crate::provenance::Source;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

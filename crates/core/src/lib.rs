@@ -6,6 +6,7 @@
 pub mod account;
 pub mod anonymity;
 pub mod calendar;
+pub mod choice;
 pub mod concern;
 pub mod consultation;
 pub mod content;
@@ -31,6 +32,7 @@ pub mod subject_access;
 pub mod time;
 pub mod tone;
 pub mod typed;
+pub mod when;
 
 pub use account::{NewPassword, PasswordProblem, Username, UsernameProblem};
 pub use consultation::{Consultation, Questions};

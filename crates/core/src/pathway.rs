@@ -10,8 +10,8 @@ use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::{Nation, add_months};
+use crate::choice::Choice;
 use crate::concern::{EventKind, ProblemDates, Setting};
-use crate::consultation::Choice;
 use crate::content::{ContentProblem, line_at, line_of, parse_date};
 use crate::directory::OrganisationKind;
 use crate::letter::LetterKind;

@@ -283,7 +283,7 @@ mod tests {
     mod properties {
         use super::*;
         use crate::calendar::{is_working_day, month_end_used};
-        use crate::consultation::Choice;
+        use crate::choice::Choice;
         use proptest::prelude::*;
 
         fn nation() -> impl Strategy<Value = Nation> {

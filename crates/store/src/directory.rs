@@ -4,7 +4,7 @@
 use std::str::FromStr;
 
 use heard_core::calendar::Nation;
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::directory::{Organisation, OrganisationKind};
 use sqlx::Row;
 use uuid::Uuid;

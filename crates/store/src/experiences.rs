@@ -10,7 +10,7 @@
 
 use std::str::FromStr;
 
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::experience::{ExperienceStatus, Theme, themes_from_text, themes_to_text};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;

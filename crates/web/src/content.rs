@@ -4,7 +4,7 @@
 
 use heard_core::QuestionBank;
 use heard_core::calendar::Nation;
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::content::ContentProblem;
 use heard_core::directory::Organisation;
 use heard_core::glossary::Glossary;

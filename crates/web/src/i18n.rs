@@ -274,9 +274,10 @@ mod tests {
     /// scan of the templates cannot see: check them all here.
     #[test]
     fn every_choice_has_a_label() {
+        use heard_core::choice::Choice;
         use heard_core::consultation::{
-            AccessNeed, AppointmentKind, AssumptionPrompt, Choice, CompanionRole, GoalChoice,
-            Place, ProfessionalRole,
+            AccessNeed, AppointmentKind, AssumptionPrompt, CompanionRole, GoalChoice, Place,
+            ProfessionalRole,
         };
         fn check<C: Choice>(t: &Localizer, prefix: &str) {
             for c in C::ALL {
@@ -306,7 +307,7 @@ mod tests {
             let id = crate::pages::consultations::action_message(action);
             assert!(t.has(&id), "{id} is missing");
         }
-        for problem in heard_core::consultation::WHEN_PROBLEMS
+        for problem in heard_core::when::WHEN_PROBLEMS
             .iter()
             .map(ToString::to_string)
             .chain(

@@ -6,7 +6,7 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use heard_core::calendar::Nation;
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::directory::Organisation;
 use heard_core::letter::LetterDraft;
 use heard_store::{RecordId, StoreError};

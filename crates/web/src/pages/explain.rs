@@ -3,7 +3,7 @@
 //! case file's PDF all show the same lines.
 
 use heard_core::calendar::{Holiday, Nation, Skipped, data as calendar};
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::pathway::{Anchor, ClaimLimit, Limit};
 use heard_core::provenance::Source;
 use heard_core::reckoning::{Adjustment, PauseIgnored, Received, Reckoning, Start, Unit};

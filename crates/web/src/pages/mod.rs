@@ -463,12 +463,10 @@ impl DateParts {
         })
     }
 
-    pub(crate) fn parse(
-        &self,
-    ) -> Result<Option<jiff::civil::Date>, heard_core::consultation::WhenProblem> {
-        match heard_core::consultation::date_from_parts(&self.day, &self.month, &self.year) {
+    pub(crate) fn parse(&self) -> Result<Option<jiff::civil::Date>, heard_core::when::WhenProblem> {
+        match heard_core::when::date_from_parts(&self.day, &self.month, &self.year) {
             Ok(d) => Ok(Some(d)),
-            Err(heard_core::consultation::WhenProblem::DateMissing) => Ok(None),
+            Err(heard_core::when::WhenProblem::DateMissing) => Ok(None),
             Err(e) => Err(e),
         }
     }

@@ -1,7 +1,7 @@
 //! Form widgets every feature's pages use: a choice among the values of a `Choice` (radios,
 //! checkboxes, a select) and a link to one of the person's records.
 
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 
 use super::PageContext;
 

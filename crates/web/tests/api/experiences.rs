@@ -1,9 +1,8 @@
 //! Shared experiences over HTTP: the identifying-details check, anonymity in the queue,
 //! moderation by an operator only, and withdrawal that takes effect at once.
 
-use heard_store::Role;
-use heard_store::both_engines;
 use heard_store::testing::TestDatabase;
+use heard_store::{Role, both_engines};
 use reqwest::StatusCode;
 
 use crate::helpers::{csrf_in, location, main_of, spawn_app};

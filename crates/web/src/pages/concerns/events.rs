@@ -4,9 +4,10 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use heard_core::choice::Choice;
 use heard_core::concern::{Concern, ConcernEvent, EventKind, EventProblem, check_event};
-use heard_core::consultation::{Choice, WhenProblem, date_from_parts};
 use heard_core::reflection::Answer;
+use heard_core::when::{WhenProblem, date_from_parts};
 use heard_store::Stored;
 use serde::Deserialize;
 

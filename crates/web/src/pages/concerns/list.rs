@@ -4,8 +4,8 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use heard_core::choice::Choice;
 use heard_core::concern::ConcernStatus;
-use heard_core::consultation::Choice;
 
 use super::case::{AllCases, upcoming_deadlines};
 use crate::error::AppError;

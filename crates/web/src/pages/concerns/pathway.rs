@@ -5,8 +5,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use heard_core::choice::Choice;
 use heard_core::concern::EventKind;
-use heard_core::consultation::Choice;
 use heard_core::pathway::Party;
 
 use super::case::load_concern;

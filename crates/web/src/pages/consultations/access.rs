@@ -5,7 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use heard_core::Consultation;
-use heard_core::consultation::{Access, AccessNeed, Choice, Interpreter};
+use heard_core::choice::Choice;
+use heard_core::consultation::{Access, AccessNeed, Interpreter};
 use heard_store::Stored;
 
 use super::details::truncate;

@@ -4,10 +4,9 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use heard_core::consultation::{
-    Access, AppointmentKind, Choice, Goal, Place, ProfessionalRole, date_from_parts,
-    london_date_time, parse_time,
-};
+use heard_core::choice::Choice;
+use heard_core::consultation::{Access, AppointmentKind, Goal, Place, ProfessionalRole};
+use heard_core::when::{date_from_parts, london_date_time, parse_time};
 use heard_core::{Consultation, Questions};
 use heard_store::Stored;
 

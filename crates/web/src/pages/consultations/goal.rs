@@ -5,7 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use heard_core::Consultation;
-use heard_core::consultation::{Choice, Goal, GoalChoice};
+use heard_core::choice::Choice;
+use heard_core::consultation::{Goal, GoalChoice};
 use heard_store::Stored;
 
 use super::{FromQuery, caption, load, next_step_url, save_step, step_saved, too_long};

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::due::due_date;
 use heard_core::recommend::{Action, Reason, Recorded, recommend};
 use heard_core::reflection::{

@@ -5,7 +5,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::Consultation;
-use heard_core::consultation::{AssumptionAnswer, AssumptionPrompt, Choice};
+use heard_core::choice::Choice;
+use heard_core::consultation::{AssumptionAnswer, AssumptionPrompt};
 use heard_store::Stored;
 
 use super::details::truncate;

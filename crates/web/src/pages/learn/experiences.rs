@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::anonymity::{DetailKind, identifying_details};
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::experience::{
     ExperienceProblem, ExperienceStatus, REASON_MAX, Theme, check_experience,
 };

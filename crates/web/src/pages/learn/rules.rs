@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
 use heard_core::calendar::{self, bank_holidays_named};
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::letter::LetterKind;
 use heard_core::pathway::Party;
 

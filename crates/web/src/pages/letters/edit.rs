@@ -5,7 +5,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use heard_core::calendar::Nation;
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::letter::{LetterDraft, Party};
 use heard_store::Stored;
 

@@ -3,8 +3,9 @@
 
 use heard_core::Consultation;
 use heard_core::calendar::Nation;
+use heard_core::choice::Choice;
 use heard_core::concern::Concern;
-use heard_core::consultation::{Choice, Interpreter};
+use heard_core::consultation::Interpreter;
 use heard_core::letter::{Facts, LetterKind, MyDetails};
 use heard_core::reflection::{Answer, Reflection, ReflectionStep};
 use heard_core::room::{QuestionStatus, RoomState, TimeRequest};

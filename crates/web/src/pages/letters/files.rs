@@ -2,7 +2,7 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::letter::LetterDraft;
 
 use super::edit::load;

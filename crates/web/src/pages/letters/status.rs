@@ -3,7 +3,7 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use heard_core::consultation::Choice;
+use heard_core::choice::Choice;
 use heard_core::letter::{LetterDraft, LetterStatus, SentBy};
 use heard_store::RecordId;
 
@@ -23,7 +23,7 @@ pub async fn sent(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let s = load(&state, &user, &id).await?;
-    let on = heard_core::consultation::date_from_parts(
+    let on = heard_core::when::date_from_parts(
         fields.get("day"),
         fields.get("month"),
         fields.get("year"),
@@ -36,7 +36,7 @@ pub async fn sent(
             page.sent_day = fields.get("day").to_owned();
             page.sent_month = fields.get("month").to_owned();
             page.sent_year = fields.get("year").to_owned();
-            let message = if matches!(problem, heard_core::consultation::WhenProblem::DateMissing) {
+            let message = if matches!(problem, heard_core::when::WhenProblem::DateMissing) {
                 user.ctx.t("sent-date-missing")
             } else {
                 user.ctx.t(&problem.to_string())
